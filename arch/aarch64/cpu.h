@@ -1,0 +1,17 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+#define ARCH_STACK_ALIGN 16
+
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("isb" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("brk #1000");
+}
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * int tb__clone(int (*fn)(void *), void *stack, unsigned long flags, void *arg,
+ *               uint32_t *ptid, void *tls, uint32_t *ctid)
+ *                    rdi           rsi           rdx            rcx
+ *                    r8            r9            8(%rsp)
+ * kernel: clone(flags=rdi, stack=rsi, ptid=rdx, ctid=r10, tls=r8)
+ *
+ * Parent: returns the tid or -errno. Child: calls fn(arg) on the new stack
+ * with rbp cleared, then exit(fn's result); it never returns.
+ */
+#include <asm/unistd.h>
+
+	.text
+	.globl	tb__clone
+	.hidden	tb__clone
+	.type	tb__clone, @function
+tb__clone:
+	and	$-16, %rsi
+	sub	$8, %rsi
+	mov	%rcx, (%rsi)		/* arg, popped by the child */
+	mov	%rdi, %r11		/* fn survives in r9 below */
+	mov	%rdx, %rdi		/* flags */
+	mov	%r8, %rdx		/* ptid */
+	mov	%r9, %r8		/* tls */
+	mov	8(%rsp), %r10		/* ctid */
+	mov	%r11, %r9		/* fn */
+	mov	$__NR_clone, %eax
+	syscall
+	test	%eax, %eax
+	jnz	1f
+	xor	%ebp, %ebp
+	pop	%rdi
+	call	*%r9
+	mov	%eax, %edi
+	mov	$__NR_exit, %eax
+	syscall
+	hlt
+1:	ret
+	.size	tb__clone, . - tb__clone
+
+	.section .note.GNU-stack, "", %progbits

@@ -1,0 +1,41 @@
+/*
+ * x86_64 thread pointer: the FS base. TLS variant II: the TLS block lies
+ * below TP and the word at TP must point to itself (compilers load %fs:0).
+ */
+#ifndef TB_ARCH_TP_H
+#define TB_ARCH_TP_H
+
+#include <stdint.h>
+#include <asm/prctl.h>
+#include "syscall.h"
+
+#define ARCH_TLS_ABOVE_TP 0
+#define ARCH_TLS_GAP_ABOVE_TP 0
+#define ARCH_TP_OFFSET 0
+
+static inline uintptr_t arch_tp_get(void)
+{
+	uintptr_t tp;
+
+	__asm__("mov %%fs:0, %0" : "=r"(tp));
+	return tp;
+}
+
+/* Main thread only; spawned threads get TP from clone's CLONE_SETTLS. */
+static inline int arch_tp_set(uintptr_t tp)
+{
+	return (int)arch_syscall6(__NR_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0);
+}
+
+/* What clone's tls argument must be for a thread whose TP is tp. */
+struct arch_clone_tls {
+	char unused;
+};
+
+static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
+{
+	(void)scratch;
+	return (void *)tp;
+}
+
+#endif

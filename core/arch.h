@@ -1,0 +1,32 @@
+/*
+ * The only includer of arch/<arch>/ headers, and the check of the arch
+ * contract (arch/README.md). There are no defaults: a port that forgets an
+ * item fails to build here rather than inheriting a wrong value.
+ */
+#ifndef TB_CORE_ARCH_H
+#define TB_CORE_ARCH_H
+
+#include "syscall.h"
+#include "tp.h"
+#include "cpu.h"
+
+#ifndef ARCH_TLS_ABOVE_TP
+#error "arch/<arch>/tp.h must define ARCH_TLS_ABOVE_TP (1: variant I, 0: variant II)"
+#endif
+#ifndef ARCH_TLS_GAP_ABOVE_TP
+#error "arch/<arch>/tp.h must define ARCH_TLS_GAP_ABOVE_TP"
+#endif
+#ifndef ARCH_TP_OFFSET
+#error "arch/<arch>/tp.h must define ARCH_TP_OFFSET"
+#endif
+#ifndef ARCH_SIGSET_BYTES
+#error "arch/<arch>/syscall.h must define ARCH_SIGSET_BYTES"
+#endif
+#ifndef ARCH_STACK_ALIGN
+#error "arch/<arch>/cpu.h must define ARCH_STACK_ALIGN"
+#endif
+
+_Static_assert(__GCC_ATOMIC_INT_LOCK_FREE == 2, "32-bit atomics must be lock-free");
+_Static_assert(__GCC_ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free");
+
+#endif

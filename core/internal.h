@@ -1,0 +1,73 @@
+/*
+ * Internal declarations shared by core/ files. Every symbol here is hidden:
+ * tb__ names never reach a user's namespace beyond the static archive.
+ */
+#ifndef TB_CORE_INTERNAL_H
+#define TB_CORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../tls/tls.h"
+#include "arch.h"
+
+#define hidden __attribute__((visibility("hidden")))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+enum { TB__RUNNING = 0, TB__DETACHED = 1, TB__COMPLETED = 2 };
+
+/*
+ * The control block of one thread. It lives in the thread's TLS area at the
+ * place the TLS variant gives (variant II: at TP; variant I: just below TP).
+ */
+struct tb__thread {
+	struct tb__thread *self;	/* first: variant II ABIs load TP from *TP */
+	uint32_t tid;			/* PARENT_SETTID sets it; CHILD_CLEARTID zeroes it at exit */
+	uint32_t state;			/* TB__RUNNING, TB__DETACHED, TB__COMPLETED */
+	int (*fn)(void *);
+	void *arg;
+	void *map_base;			/* the thread's one mapping; NULL for the main thread */
+	size_t map_size;
+	int result;
+	char name[16];			/* set by the thread itself at start when non-empty */
+};
+
+_Static_assert(__builtin_offsetof(struct tb__thread, self) == 0,
+	       "variant II needs the self pointer at TP");
+
+struct tb__runtime {
+	size_t page_size;		/* AT_PAGESZ; 0 until tb_init has run */
+	struct tb__tls_image tls;
+	struct tb__tls_layout tls_layout;
+	unsigned long hwcap;
+	const void *random;		/* AT_RANDOM: 16 bytes */
+	char **envp;
+};
+
+hidden extern struct tb__runtime tb__rt;
+
+static inline struct tb__thread *tb__self(void)
+{
+#if ARCH_TLS_ABOVE_TP
+	return (struct tb__thread *)(arch_tp_get() - ARCH_TP_OFFSET) - 1;
+#else
+	return (struct tb__thread *)arch_tp_get();
+#endif
+}
+
+/* Arch asm (arch/<arch>/clone.S, unmap_exit.S). */
+hidden int tb__clone(int (*fn)(void *), void *stack, unsigned long flags, void *arg, uint32_t *ptid,
+		     void *tls, uint32_t *ctid);
+hidden _Noreturn void tb__unmap_and_exit(void *base, size_t len);
+
+/* core/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */
+hidden int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
+hidden void tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared);
+
+/* core/time.c */
+hidden int64_t tb__now_ns(void);
+
+hidden _Noreturn void tb__crash(const char *what);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Process-wide calls: exit, fork, raw syscalls, the environment, crashes.
+ */
+#include <threadbare/io.h>
+#include <threadbare/sys.h>
+#include "internal.h"
+#include "sys.h"
+
+extern void (*const __fini_array_start[])(void) __attribute__((weak));
+extern void (*const __fini_array_end[])(void) __attribute__((weak));
+
+_Noreturn void tb_exit(int status)
+{
+	size_t n = (size_t)(__fini_array_end - __fini_array_start);
+
+	while (n-- > 0)
+		__fini_array_start[n]();
+	tb__sys_exit_group(status);
+}
+
+long tb_syscall(long n, long a, long b, long c, long d, long e, long f)
+{
+	return arch_syscall6(n, a, b, c, d, e, f);
+}
+
+long tb_fork(void)
+{
+	long r = arch_fork();
+
+	if (r == 0 && tb__rt.page_size)
+		tb__self()->tid = (uint32_t)tb__syscall0(__NR_gettid);
+	return r;
+}
+
+const char *tb_getenv(const char *name)
+{
+	for (char **e = tb__rt.envp; e && *e; e++) {
+		const char *a = name, *b = *e;
+
+		while (*a && *a == *b)
+			a++, b++;
+		if (!*a && *b == '=')
+			return b + 1;
+	}
+	return 0;
+}
+
+_Noreturn void tb__crash(const char *what)
+{
+	tb_dprintf(2, "threadbare: %s\n", what);
+	arch_trap();
+}

@@ -1,0 +1,39 @@
+/*
+ * The C half of process start: arch/<arch>/start.S passes the initial stack
+ *
+ *   sp -> argc, argv[0..argc-1], NULL, envp..., NULL, auxv pairs..., AT_NULL
+ */
+#include <threadbare/io.h>
+#include <threadbare/sys.h>
+#include "internal.h"
+
+int main(int argc, char **argv, char **envp);
+hidden _Noreturn void tb__start_c(long *sp);
+
+extern void (*const __preinit_array_start[])(int, char **, char **) __attribute__((weak));
+extern void (*const __preinit_array_end[])(int, char **, char **) __attribute__((weak));
+extern void (*const __init_array_start[])(int, char **, char **) __attribute__((weak));
+extern void (*const __init_array_end[])(int, char **, char **) __attribute__((weak));
+
+_Noreturn void tb__start_c(long *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+	char **envp = argv + argc + 1;
+	char **p = envp;
+	int r;
+
+	while (*p)
+		p++;
+	tb__rt.envp = envp;
+	r = tb_init((const unsigned long *)(p + 1));
+	if (r) {
+		tb_dprintf(2, "threadbare: runtime initialisation failed (%d)\n", r);
+		tb_exit(127);
+	}
+	for (size_t i = 0; i < (size_t)(__preinit_array_end - __preinit_array_start); i++)
+		__preinit_array_start[i](argc, argv, envp);
+	for (size_t i = 0; i < (size_t)(__init_array_end - __init_array_start); i++)
+		__init_array_start[i](argc, argv, envp);
+	tb_exit(main(argc, argv, envp));
+}

@@ -1,0 +1,163 @@
+/*
+ * Kernel threads: spawn, join, detach.
+ *
+ * Each thread owns one anonymous mapping:
+ *
+ *   low  [ guard | stack ........ | TLS area (control block inside) ]  high
+ *
+ * The control block's tid word is both CLONE_PARENT_SETTID (the kernel
+ * stores the tid before the child runs) and CLONE_CHILD_CLEARTID (the kernel
+ * zeroes it and does a shared futex wake when the thread is gone), so join
+ * waits on it with a shared futex wait. state decides who frees the mapping:
+ *
+ *   RUNNING --thread returns--> COMPLETED   (join or a late detach frees)
+ *   RUNNING --detach--> DETACHED --thread returns--> the thread unmaps itself
+ */
+#include <linux/prctl.h>
+#include <linux/sched.h>
+#include <asm/signal.h>
+#include <threadbare/thread.h>
+#include "internal.h"
+#include "sys.h"
+
+#define CLONE_THREAD_FLAGS                                                                     \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |    \
+	 CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+
+static size_t name_len(const char *s)
+{
+	size_t n = 0;
+
+	while (n <= TB_THREAD_NAME_MAX && s[n])
+		n++;
+	return n;
+}
+
+static _Noreturn void exit_detached(struct tb__thread *t)
+{
+	unsigned long all[8];
+
+	for (unsigned i = 0; i < 8; i++)
+		all[i] = ~0UL;
+	/* No signal handler may run on a stack that is about to vanish, and the
+	 * kernel must not write the cleared tid into memory another thread may
+	 * have mapped again by then. */
+	tb__syscall4(__NR_rt_sigprocmask, SIG_BLOCK, all, 0, ARCH_SIGSET_BYTES);
+	tb__syscall1(__NR_set_tid_address, 0);
+	tb__unmap_and_exit(t->map_base, t->map_size);
+}
+
+static int thread_start(void *p)
+{
+	struct tb__thread *t = p;
+
+	if (t->name[0])
+		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
+	t->result = t->fn(t->arg);
+	if (__atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_ACQ_REL) == TB__DETACHED)
+		exit_detached(t);
+	return 0;
+}
+
+static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_t *total_out)
+{
+	size_t page = tb__rt.page_size;
+	size_t stack = cfg && cfg->stack_size ? cfg->stack_size : TB_THREAD_STACK_DEFAULT;
+	size_t guard = cfg && cfg->guard_size ? cfg->guard_size : page;
+	size_t align = tb__rt.tls_layout.align;
+	size_t total;
+
+	/* round up to pages; the sums below cannot wrap when each term is below SIZE_MAX/4 */
+	if (stack > SIZE_MAX / 4 || guard > SIZE_MAX / 4)
+		return -ENOMEM;
+	stack = (stack + page - 1) & ~(page - 1);
+	guard = (guard + page - 1) & ~(page - 1);
+	total = guard + stack + (align > page ? align - page : 0) + tb__rt.tls_layout.size;
+	total = (total + page - 1) & ~(page - 1);
+	*guard_out = guard;
+	*total_out = total;
+	return 0;
+}
+
+int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
+		    int (*fn)(void *arg), void *arg)
+{
+	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
+	struct arch_clone_tls scratch;
+	struct tb__thread *t;
+	size_t guard, total, nlen = 0;
+	uintptr_t area, tp;
+	long base;
+	int r;
+
+	if (!out || !fn)
+		return -EINVAL;
+	if (cfg && cfg->name && (nlen = name_len(cfg->name)) > TB_THREAD_NAME_MAX)
+		return -ERANGE;
+	if (unlikely(!tb__rt.page_size))
+		return -EPERM;
+	r = map_size(cfg, &guard, &total);
+	if (r)
+		return r;
+
+	base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
+	if (tb__is_err(base))
+		return (int)base == -EAGAIN ? -EAGAIN : -ENOMEM;
+	r = tb__sys_mprotect((char *)base + guard, total - guard, PROT_READ | PROT_WRITE);
+	if (r)
+		goto fail;
+
+	/* the TLS area sits at the top, aligned; the stack grows down below it */
+	area = ((uintptr_t)base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
+	tp = tb__tls_install((void *)area, &tb__rt.tls, lay);
+	t = (struct tb__thread *)(area + lay->tcb_off);
+	t->self = t;
+	t->fn = fn;
+	t->arg = arg;
+	t->map_base = (void *)base;
+	t->map_size = total;
+	for (size_t i = 0; i < nlen; i++)
+		t->name[i] = cfg->name[i];
+
+	r = tb__clone(thread_start, (void *)(area & -(uintptr_t)ARCH_STACK_ALIGN), CLONE_THREAD_FLAGS,
+		      t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
+	if (r < 0)
+		goto fail;
+	*out = (struct tb_thread *)t;
+	return 0;
+fail:
+	tb__sys_munmap((void *)base, total);
+	return r == -EAGAIN ? -EAGAIN : -ENOMEM;
+}
+
+int tb_thread_join(struct tb_thread *h)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+	uint32_t tid;
+	int result;
+
+	/* the kernel's CLONE_CHILD_CLEARTID wake is shared, never private */
+	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
+		tb__futex_wait(&t->tid, tid, -1, true);
+	result = t->result;
+	tb__sys_munmap(t->map_base, t->map_size);
+	return result;
+}
+
+void tb_thread_detach(struct tb_thread *h)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+
+	if (__atomic_exchange_n(&t->state, TB__DETACHED, __ATOMIC_ACQ_REL) == TB__COMPLETED)
+		tb_thread_join(h);
+}
+
+struct tb_thread *tb_thread_self(void)
+{
+	return (struct tb_thread *)tb__self();
+}
+
+uint32_t tb_thread_id(void)
+{
+	return tb__self()->tid;
+}

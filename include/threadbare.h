@@ -1,0 +1,14 @@
+/*
+ * threadbare: a freestanding, libc-less thread runtime for Linux.
+ * Umbrella header. Every call returns 0 or a value on success and a
+ * negative errno (from <linux/errno.h>) on failure; there is no errno.
+ */
+#ifndef THREADBARE_H
+#define THREADBARE_H
+
+#include "threadbare/sys.h"
+#include "threadbare/io.h"
+#include "threadbare/thread.h"
+#include "threadbare/futex.h"
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Just enough output for tests, examples and error messages.
+ * Formats: %d %i %u %x %X %p %s %c %% with the l, ll, z length modifiers, a
+ * minimum field width and the 0 and - flags.
+ */
+#ifndef THREADBARE_IO_H
+#define THREADBARE_IO_H
+
+#include <stddef.h>
+
+/* Writes all len bytes (retrying short writes). Returns len or -errno. */
+long tb_write_all(int fd, const void *buf, size_t len);
+
+/* Like snprintf: returns the length the full output would have. */
+int tb_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int tb_vsnprintf(char *buf, size_t size, const char *fmt, __builtin_va_list ap);
+
+/* Formats into fd (output longer than 1 KiB is cut). Returns bytes written or -errno. */
+int tb_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * A tiny TAP harness for freestanding tests.
+ *
+ *   static void t_spawn(void) { T_EXPECT_EQ(f(), 0); }
+ *   int main(int argc, char **argv) { return t_run(argc, argv, (struct t_case[]){
+ *           T_CASE(t_spawn), ..., { 0 } }); }
+ *
+ * A check that fails in any thread bumps one atomic counter and prints file,
+ * line, expression and values; the case that is running when the counter
+ * moved is reported "not ok" and the program exits 1. argv[1] runs one case.
+ */
+#ifndef TB_TEST_HARNESS_H
+#define TB_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <threadbare.h>
+#include <asm/unistd.h>
+#include <linux/errno.h>
+
+#ifndef TB_TEST_SCALE
+#define TB_TEST_SCALE 1
+#endif
+
+struct t_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define T_CASE(f) { #f, f }
+
+static uint32_t t_failures;
+static const char *t_skip_reason;
+
+static inline void t_fail(const char *file, int line, const char *expr, long long a, long long b)
+{
+	__atomic_add_fetch(&t_failures, 1, __ATOMIC_SEQ_CST);
+	tb_dprintf(1, "# FAIL %s:%d: %s (got %lld, expected %lld)\n", file, line, expr, a, b);
+}
+
+#define T_EXPECT_EQ(a, b)                                                                  \
+	do {                                                                               \
+		long long t_a_ = (long long)(a), t_b_ = (long long)(b);                     \
+		if (t_a_ != t_b_)                                                          \
+			t_fail(__FILE__, __LINE__, #a " == " #b, t_a_, t_b_);              \
+	} while (0)
+#define T_EXPECT(c)                                                                        \
+	do {                                                                               \
+		if (!(c))                                                                  \
+			t_fail(__FILE__, __LINE__, #c, 0, 1);                              \
+	} while (0)
+/* Like T_EXPECT, but stops the case (only from the case's own thread). */
+#define T_ASSERT(c)                                                                        \
+	do {                                                                               \
+		if (!(c)) {                                                                \
+			t_fail(__FILE__, __LINE__, #c, 0, 1);                              \
+			return;                                                            \
+		}                                                                          \
+	} while (0)
+#define T_SKIP(why)                                                                        \
+	do {                                                                               \
+		t_skip_reason = (why);                                                     \
+		return;                                                                    \
+	} while (0)
+
+static inline bool t_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static inline int t_run(int argc, char **argv, const struct t_case *cases)
+{
+	int n = 0, failed = 0;
+
+	for (const struct t_case *c = cases; c->name; c++) {
+		uint32_t before = __atomic_load_n(&t_failures, __ATOMIC_SEQ_CST);
+
+		if (argc > 1 && !t_streq(argv[1], c->name))
+			continue;
+		t_skip_reason = 0;
+		c->fn();
+		n++;
+		if (__atomic_load_n(&t_failures, __ATOMIC_SEQ_CST) != before) {
+			failed++;
+			tb_dprintf(1, "not ok %d - %s\n", n, c->name);
+		} else if (t_skip_reason) {
+			tb_dprintf(1, "ok %d - %s # SKIP %s\n", n, c->name, t_skip_reason);
+		} else {
+			tb_dprintf(1, "ok %d - %s\n", n, c->name);
+		}
+	}
+	tb_dprintf(1, "1..%d\n", n);
+	if (n == 0)
+		return 99;
+	return failed ? 1 : 0;
+}
+
+/* Lines in /proc/self/maps: one per mapping (a leak check). */
+static inline int t_map_count(void)
+{
+	static char buf[4096];
+	int fd = (int)tb_syscall(__NR_openat, -100, (long)"/proc/self/maps", 0, 0, 0, 0);
+	int lines = 0;
+	long r;
+
+	if (fd < 0)
+		return fd;
+	while ((r = tb_syscall(__NR_read, fd, (long)buf, sizeof(buf), 0, 0, 0)) > 0)
+		for (long i = 0; i < r; i++)
+			lines += buf[i] == '\n';
+	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	return lines;
+}
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * Spawn, join, detach, names, ids: C ports of Zig's std.Thread tests (notes
+ * §11 items 1, 3, 4, 25-27) plus scale and lifetime checks.
+ */
+#include <linux/mman.h>
+#include <linux/resource.h>
+#include "harness.h"
+
+/* A one-shot event from the raw futex API (the primitives have their own tests). */
+static void ev_set(uint32_t *e)
+{
+	__atomic_store_n(e, 1, __ATOMIC_RELEASE);
+	tb_futex_wake(e, UINT32_MAX);
+}
+
+static void ev_wait(uint32_t *e)
+{
+	while (!__atomic_load_n(e, __ATOMIC_ACQUIRE))
+		tb_futex_wait(e, 0, -1);
+}
+
+struct incr {
+	uint32_t value;
+	uint32_t event;
+};
+
+static int increment_notify(void *p)
+{
+	struct incr *c = p;
+
+	__atomic_add_fetch(&c->value, 1, __ATOMIC_SEQ_CST);
+	ev_set(&c->event);
+	return 0;
+}
+
+/* §11.3 */
+static void t_join(void)
+{
+	struct incr c = { 0, 0 };
+	struct tb_thread *t;
+
+	T_ASSERT(tb_thread_spawn(&t, 0, increment_notify, &c) == 0);
+	T_EXPECT_EQ(tb_thread_join(t), 0);
+	T_EXPECT_EQ(c.value, 1);
+}
+
+/* §11.4 */
+static void t_detach(void)
+{
+	static struct incr c; /* the detached thread may outlive this frame */
+	struct tb_thread *t;
+
+	c.value = c.event = 0;
+	T_ASSERT(tb_thread_spawn(&t, 0, increment_notify, &c) == 0);
+	tb_thread_detach(t);
+	ev_wait(&c.event);
+	T_EXPECT_EQ(c.value, 1);
+}
+
+static int return_arg(void *p)
+{
+	return (int)(intptr_t)p;
+}
+
+static void t_join_result(void)
+{
+	struct tb_thread *t[3];
+	int want[3] = { 0, 42, -7 };
+
+	for (int i = 0; i < 3; i++)
+		T_ASSERT(tb_thread_spawn(&t[i], 0, return_arg, (void *)(intptr_t)want[i]) == 0);
+	for (int i = 0; i < 3; i++)
+		T_EXPECT_EQ(tb_thread_join(t[i]), want[i]);
+}
+
+static int store_id(void *p)
+{
+	*(uint32_t *)p = tb_thread_id();
+	return 0;
+}
+
+/* §11.25 */
+static void t_current_id(void)
+{
+	uint32_t child = 0;
+	struct tb_thread *t;
+	uint32_t me = tb_thread_id();
+
+	T_EXPECT(me == (uint32_t)tb_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0));
+	T_ASSERT(tb_thread_spawn(&t, 0, store_id, &child) == 0);
+	tb_thread_join(t);
+	T_EXPECT(child != 0);
+	T_EXPECT(child != me);
+}
+
+static int start1(void *p)
+{
+	(void)p;
+	return 0;
+}
+
+static int start2(void *p)
+{
+	__atomic_add_fetch((uint32_t *)p, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+/* §11.26 */
+static void t_spawn_threads(void)
+{
+	uint32_t shared = 1;
+	struct tb_thread *t[4];
+
+	T_ASSERT(tb_thread_spawn(&t[0], 0, start1, 0) == 0);
+	for (int i = 1; i < 4; i++)
+		T_ASSERT(tb_thread_spawn(&t[i], 0, start2, &shared) == 0);
+	for (int i = 0; i < 4; i++)
+		tb_thread_join(t[i]);
+	T_EXPECT_EQ(shared, 4);
+}
+
+/* §11.27 */
+static void t_cpu_count(void)
+{
+	T_EXPECT(tb_cpu_count() >= 1);
+}
+
+struct name_ctx {
+	uint32_t start_wait, test_done, thread_done;
+	struct tb_thread *thread;
+};
+
+static void check_names(struct tb_thread *t)
+{
+	static const char *const cases[] = { "mythread", "bbbbbbbbbbbbbbb" };
+	char buf[TB_THREAD_NAME_MAX + 1];
+
+	for (int i = 0; i < 2; i++) {
+		int n = 0;
+
+		while (cases[i][n])
+			n++;
+		T_EXPECT_EQ(tb_thread_set_name(t, cases[i]), 0);
+		T_EXPECT_EQ(tb_thread_get_name(t, buf), n);
+		T_EXPECT(t_streq(buf, cases[i]));
+	}
+}
+
+static int name_thread(void *p)
+{
+	struct name_ctx *c = p;
+	char buf[TB_THREAD_NAME_MAX + 1];
+
+	/* the name from the config is in place before fn runs */
+	T_EXPECT_EQ(tb_thread_get_name(tb_thread_self(), buf), 12);
+	T_EXPECT(t_streq(buf, "spawned-name"));
+	ev_wait(&c->start_wait);
+	check_names(c->thread); /* names itself through its own handle */
+	check_names(tb_thread_self());
+	ev_set(&c->test_done);
+	ev_wait(&c->thread_done);
+	return 0;
+}
+
+/* §11.1, plus the name given at spawn */
+static void t_names(void)
+{
+	struct name_ctx c = { 0, 0, 0, 0 };
+	struct tb_thread_config cfg = { .name = "spawned-name" };
+	char buf[TB_THREAD_NAME_MAX + 1];
+	struct tb_thread *t;
+
+	T_ASSERT(tb_thread_spawn(&t, &cfg, name_thread, &c) == 0);
+	c.thread = t;
+	ev_set(&c.start_wait);
+	ev_wait(&c.test_done);
+	check_names(t); /* main names the child */
+	ev_set(&c.thread_done);
+	tb_thread_join(t);
+	T_EXPECT_EQ(tb_thread_set_name(0, "main-thread"), 0);
+	T_EXPECT_EQ(tb_thread_get_name(tb_thread_self(), buf), 11);
+	T_EXPECT(t_streq(buf, "main-thread"));
+}
+
+struct gate {
+	uint32_t started;
+	uint32_t release;
+};
+
+static int wait_gate(void *p)
+{
+	struct gate *g = p;
+
+	__atomic_add_fetch(&g->started, 1, __ATOMIC_SEQ_CST);
+	ev_wait(&g->release);
+	return 7;
+}
+
+/* 1000 threads alive at once, then all joined */
+static void t_many_alive(void)
+{
+	enum { N = 1000 };
+	static struct tb_thread *t[N];
+	struct tb_thread_config cfg = { .stack_size = 64 << 10 };
+	struct gate g = { 0, 0 };
+	int base = t_map_count(), sum = 0;
+
+	for (int i = 0; i < N; i++)
+		T_ASSERT(tb_thread_spawn(&t[i], &cfg, wait_gate, &g) == 0);
+	while (__atomic_load_n(&g.started, __ATOMIC_SEQ_CST) != N)
+		tb_thread_yield();
+	ev_set(&g.release);
+	for (int i = 0; i < N; i++)
+		sum += tb_thread_join(t[i]);
+	T_EXPECT_EQ(sum, 7 * N);
+	T_EXPECT_EQ(t_map_count(), base);
+}
+
+static int spawn_child(void *p)
+{
+	struct tb_thread *t;
+	uint32_t v = 0;
+
+	(void)p;
+	T_EXPECT_EQ(tb_thread_spawn(&t, 0, start2, &v), 0);
+	T_EXPECT_EQ(tb_thread_join(t), 0);
+	T_EXPECT_EQ(v, 1);
+	return 5;
+}
+
+static void t_nested(void)
+{
+	struct tb_thread *t;
+
+	T_ASSERT(tb_thread_spawn(&t, 0, spawn_child, 0) == 0);
+	T_EXPECT_EQ(tb_thread_join(t), 5);
+}
+
+static int join_other(void *p)
+{
+	return tb_thread_join(p) + 1;
+}
+
+/* a thread joined by a thread other than its spawner */
+static void t_join_by_other(void)
+{
+	struct gate g = { 0, 0 };
+	struct tb_thread *a, *b;
+
+	T_ASSERT(tb_thread_spawn(&a, 0, wait_gate, &g) == 0);
+	T_ASSERT(tb_thread_spawn(&b, 0, join_other, a) == 0);
+	ev_set(&g.release);
+	T_EXPECT_EQ(tb_thread_join(b), 8);
+}
+
+static void t_spawn_join_loop(void)
+{
+	int n = 10000 / (tb_getenv("TB_EMULATED") ? 5 : 1);
+	int base = t_map_count();
+	uint32_t v = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct tb_thread *t;
+
+		T_ASSERT(tb_thread_spawn(&t, 0, start2, &v) == 0);
+		tb_thread_join(t);
+	}
+	T_EXPECT_EQ(v, n);
+	T_EXPECT_EQ(t_map_count(), base);
+}
+
+static int count_done(void *p)
+{
+	__atomic_add_fetch((uint32_t *)p, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+/* wait (up to ~10 s) for detached threads to finish unmapping themselves */
+static int settle_maps(int want)
+{
+	int now = t_map_count();
+
+	for (int i = 0; i < 1000 && now != want; i++) {
+		tb_sleep_ns(10 * 1000 * 1000);
+		now = t_map_count();
+	}
+	return now;
+}
+
+static void t_detached_loop(void)
+{
+	int n = 10000 / (tb_getenv("TB_EMULATED") ? 5 : 1);
+	int base = t_map_count();
+	struct tb_thread_config cfg = { .stack_size = 64 << 10 };
+	uint32_t done = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct tb_thread *t;
+		int r;
+
+		while ((r = tb_thread_spawn(&t, &cfg, count_done, &done)) == -EAGAIN)
+			tb_thread_yield();
+		T_ASSERT(r == 0);
+		tb_thread_detach(t);
+	}
+	while (__atomic_load_n(&done, __ATOMIC_SEQ_CST) != (uint32_t)n)
+		tb_thread_yield();
+	T_EXPECT_EQ(settle_maps(base), base);
+}
+
+/* deep enough to overflow any stack here; the bound only silences -Winfinite-recursion */
+static int recurse(int depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	if (depth > (1 << 30))
+		return 0;
+	return recurse(depth + 1) + pad[0];
+}
+
+static int overflow(void *p)
+{
+	(void)p;
+	return recurse(0);
+}
+
+/* a thread that overflows its stack dies with SIGSEGV at the guard page */
+static void t_stack_overflow(void)
+{
+	long pid = tb_fork();
+	int status = 0;
+
+	T_ASSERT(pid >= 0);
+	if (pid == 0) {
+		struct tb_thread_config cfg = { .stack_size = 64 << 10 };
+		struct tb_thread *t;
+
+		if (tb_thread_spawn(&t, &cfg, overflow, 0) == 0)
+			tb_thread_join(t);
+		tb_exit(0); /* not reached if the guard works */
+	}
+	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_EXPECT_EQ(status & 0x7f, 11 /* SIGSEGV */);
+}
+
+static void t_err_args(void)
+{
+	struct tb_thread *t = (struct tb_thread *)&t;
+	struct tb_thread_config long_name = { .name = "sixteen-chars-xx" };
+	struct tb_thread_config ok_name = { .name = "fifteen-chars-x" };
+	int base = t_map_count();
+
+	T_EXPECT_EQ(tb_thread_spawn(0, 0, start1, 0), -EINVAL);
+	T_EXPECT_EQ(tb_thread_spawn(&t, 0, 0, 0), -EINVAL);
+	T_EXPECT_EQ(tb_thread_spawn(&t, &long_name, start1, 0), -ERANGE);
+	T_EXPECT(t == (struct tb_thread *)&t);
+	T_EXPECT_EQ(tb_thread_set_name(0, "sixteen-chars-xx"), -ERANGE);
+	T_EXPECT_EQ(tb_thread_set_name(0, 0), -EINVAL);
+	T_EXPECT_EQ(t_map_count(), base);
+	T_ASSERT(tb_thread_spawn(&t, &ok_name, start1, 0) == 0);
+	tb_thread_join(t);
+}
+
+static void t_err_huge_stack(void)
+{
+	struct tb_thread_config cfg = { .stack_size = SIZE_MAX };
+	struct tb_thread *t = 0;
+	int base = t_map_count();
+
+	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
+	cfg.stack_size = SIZE_MAX - 4095;
+	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
+	cfg.stack_size = 64 << 10;
+	cfg.guard_size = SIZE_MAX;
+	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
+	/* fits the arithmetic, but no address space can hold it: mmap fails */
+	cfg.guard_size = 0;
+	cfg.stack_size = SIZE_MAX / 4 - (64 << 10);
+	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
+	T_EXPECT(t == 0);
+	T_EXPECT_EQ(t_map_count(), base);
+}
+
+static long raw_mmap(size_t len)
+{
+#ifdef __NR_mmap2
+	return tb_syscall(__NR_mmap2, 0, (long)len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+#else
+	return tb_syscall(__NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+#endif
+}
+
+/* mmap failure through RLIMIT_AS; qemu-user ignores RLIMIT_AS, so it skips there */
+static void t_err_rlimit_as(void)
+{
+	struct rlimit64 old, lim;
+	struct tb_thread *t = 0;
+	int base = t_map_count();
+	long probe;
+	bool limited;
+
+	T_ASSERT(tb_syscall(__NR_prlimit64, 0, RLIMIT_AS, 0, (long)&old, 0, 0) == 0);
+	lim.rlim_max = old.rlim_max;
+	lim.rlim_cur = 1 << 20; /* far below what is already mapped */
+	T_ASSERT(tb_syscall(__NR_prlimit64, 0, RLIMIT_AS, (long)&lim, 0, 0, 0) == 0);
+	probe = raw_mmap(1 << 20);
+	limited = probe == -ENOMEM;
+	if (limited) {
+		T_EXPECT_EQ(tb_thread_spawn(&t, 0, start1, 0), -ENOMEM);
+		T_EXPECT(t == 0);
+	} else if (probe > 0 || probe < -4095) {
+		tb_syscall(__NR_munmap, probe, 1 << 20, 0, 0, 0, 0);
+	}
+	T_ASSERT(tb_syscall(__NR_prlimit64, 0, RLIMIT_AS, (long)&old, 0, 0, 0) == 0);
+	T_EXPECT_EQ(t_map_count(), base);
+	T_ASSERT(tb_thread_spawn(&t, 0, start1, 0) == 0);
+	tb_thread_join(t);
+	T_EXPECT_EQ(t_map_count(), base);
+	if (!limited)
+		T_SKIP("RLIMIT_AS has no effect here (qemu-user ignores it)");
+}
+
+/* clone failure: an unprivileged user at its RLIMIT_NPROC, in a forked child */
+static void t_err_clone(void)
+{
+	long pid;
+	int status = 0;
+
+	if (tb_syscall(__NR_getuid, 0, 0, 0, 0, 0, 0) != 0)
+		T_SKIP("needs root to switch to an unprivileged user");
+	pid = tb_fork();
+	T_ASSERT(pid >= 0);
+	if (pid == 0) {
+		struct rlimit64 lim = { 0, 0 };
+		struct tb_thread *t = 0;
+		int base, r;
+
+		if (tb_syscall(__NR_setuid, 65534, 0, 0, 0, 0, 0) != 0)
+			tb_exit(77);
+		if (tb_syscall(__NR_prlimit64, 0, RLIMIT_NPROC, (long)&lim, 0, 0, 0) != 0)
+			tb_exit(78);
+		base = t_map_count();
+		r = tb_thread_spawn(&t, 0, start1, 0);
+		tb_exit(r == -EAGAIN && t == 0 && t_map_count() == base ? 0 : 1);
+	}
+	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 77)
+		T_SKIP("setuid is not allowed here");
+	T_EXPECT_EQ(status, 0);
+}
+
+int main(int argc, char **argv)
+{
+	return t_run(argc, argv, (const struct t_case[]){
+		T_CASE(t_join),
+		T_CASE(t_detach),
+		T_CASE(t_join_result),
+		T_CASE(t_current_id),
+		T_CASE(t_spawn_threads),
+		T_CASE(t_cpu_count),
+		T_CASE(t_names),
+		T_CASE(t_nested),
+		T_CASE(t_join_by_other),
+		T_CASE(t_many_alive),
+		T_CASE(t_spawn_join_loop),
+		T_CASE(t_detached_loop),
+		T_CASE(t_stack_overflow),
+		T_CASE(t_err_args),
+		T_CASE(t_err_huge_stack),
+		T_CASE(t_err_rlimit_as),
+		T_CASE(t_err_clone),
+		{ 0, 0 },
+	});
+}

@@ -1,0 +1,78 @@
+#include <linux/elf.h>
+#include "tls.h"
+
+#if __SIZEOF_POINTER__ == 8
+typedef Elf64_Phdr phdr_t;
+#else
+typedef Elf32_Phdr phdr_t;
+#endif
+
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *restrict d, const void *restrict s, size_t n);
+
+static size_t align_up(size_t x, size_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+void tb__tls_find(const void *phdrs, size_t phnum, struct tb__tls_image *img)
+{
+	const phdr_t *ph = phdrs;
+	const phdr_t *tls = NULL;
+	uintptr_t bias = 0;
+
+	for (size_t i = 0; i < phnum; i++) {
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)phdrs - ph[i].p_vaddr;
+		else if (ph[i].p_type == PT_TLS)
+			tls = &ph[i];
+	}
+	img->init = NULL;
+	img->filesz = img->memsz = 0;
+	img->align = 1;
+	if (!tls)
+		return;
+	img->init = (const void *)(bias + tls->p_vaddr);
+	img->filesz = tls->p_filesz;
+	img->memsz = tls->p_memsz;
+	img->align = tls->p_align ? tls->p_align : 1;
+}
+
+int tb__tls_layout(const struct tb__tls_image *img, const struct tb__tls_abi *abi, size_t tcb_size,
+		   size_t tcb_align, struct tb__tls_layout *out)
+{
+	size_t align = img->align < tcb_align ? tcb_align : img->align;
+	size_t block = align_up(img->memsz, img->align);
+
+	if ((align & (align - 1)) || block < img->memsz || block > SIZE_MAX / 4 ||
+	    align > SIZE_MAX / 4 || tcb_size > SIZE_MAX / 4 || abi->gap_above_tp > SIZE_MAX / 4)
+		return -1;
+	out->align = align;
+	if (abi->above_tp) {
+		size_t tp_base = align_up(tcb_size, align);
+
+		out->tcb_off = tp_base - tcb_size;
+		out->block_off = tp_base + align_up(abi->gap_above_tp, img->align);
+		out->tp_off = tp_base + abi->tp_offset;
+		out->size = out->block_off + img->memsz;
+	} else {
+		size_t tp = align_up(block, align);
+
+		out->tcb_off = tp;
+		out->block_off = tp - block;
+		out->tp_off = tp;
+		out->size = tp + tcb_size;
+	}
+	return 0;
+}
+
+uintptr_t tb__tls_install(void *area, const struct tb__tls_image *img,
+			  const struct tb__tls_layout *lay)
+{
+	unsigned char *a = area;
+
+	memset(a, 0, lay->size);
+	if (img->filesz)
+		memcpy(a + lay->block_off, img->init, img->filesz);
+	return (uintptr_t)a + lay->tp_off;
+}
