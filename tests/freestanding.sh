@@ -1,0 +1,37 @@
+#!/bin/sh
+# Proves the link is freestanding:
+#  - the test program has no INTERP and no DYNAMIC program header;
+#  - it contains no symbol from glibc's start files or libc;
+#  - every undefined symbol of libthreadbare.a is defined by the archive
+#    itself or by libgcc.a (besides main and the linker's weak
+#    __*_array_start/end).
+# usage: freestanding.sh PROGRAM LIBTHREADBARE.A LIBGCC.A
+prog=$1 lib=$2 libgcc=$3
+fail=0
+echo "1..3"
+if readelf -lW "$prog" | grep -qE '^ *(INTERP|DYNAMIC) '; then
+	echo "not ok 1 - $prog has an interpreter or a dynamic section"; fail=1
+else
+	echo "ok 1 - no interpreter, no dynamic section"
+fi
+libc=$(readelf -sW "$prog" | awk '$7 != "UND" {print $8}' |
+	grep -xE '__libc_start_main|__libc_csu_init|__libc_setup_tls|_IO_stdin_used|__libc_start_call_main|_dl_relocate_static_pie|malloc|printf|__errno_location|pthread_create' || true)
+if [ -n "$libc" ]; then
+	echo "not ok 2 - libc symbols in $prog: $libc"; fail=1
+else
+	echo "ok 2 - no symbol from libc or its start files"
+fi
+defined() { readelf -sW "$@" 2>/dev/null | awk '$7 != "UND" && $5 != "LOCAL" && $8 != "" {print $8}'; }
+# weak references are the linker's (__init_array_start...); main is the user's
+undef=$(readelf -sW "$lib" | awk '$7 == "UND" && $5 != "WEAK" && $8 != "" && $8 != "main" {print $8}' | sort -u)
+known=$( (defined "$lib"; defined "$libgcc") | sort -u)
+missing=$(printf '%s\n' "$undef" | while read -r s; do
+	[ -z "$s" ] && continue
+	printf '%s\n' "$known" | grep -qxF "$s" || echo "$s"
+done)
+if [ -n "$missing" ]; then
+	echo "not ok 3 - undefined in libthreadbare.a and libgcc.a: $(echo $missing)"; fail=1
+else
+	echo "ok 3 - library objects need nothing beyond themselves and libgcc ($(echo "$undef" | grep -c .) external references)"
+fi
+exit $fail
