@@ -1,0 +1,18 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+#define ARCH_STACK_ALIGN 16
+
+/* Zihintpause "pause" (fence w,0): a plain no-op fence on cores without it. */
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile(".4byte 0x0100000f" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("ebreak");
+}
+
+#endif

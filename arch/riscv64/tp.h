@@ -1,0 +1,39 @@
+/*
+ * riscv64 thread pointer: the tp register (x4). TLS variant I with no TCB
+ * gap: the TLS block starts at TP itself (compilers use tprel offsets from
+ * 0), so our control block sits just below TP.
+ */
+#ifndef TB_ARCH_TP_H
+#define TB_ARCH_TP_H
+
+#include <stdint.h>
+
+#define ARCH_TLS_ABOVE_TP 1
+#define ARCH_TLS_GAP_ABOVE_TP 0
+#define ARCH_TP_OFFSET 0
+
+static inline uintptr_t arch_tp_get(void)
+{
+	uintptr_t tp;
+
+	__asm__("mv %0, tp" : "=r"(tp));
+	return tp;
+}
+
+static inline int arch_tp_set(uintptr_t tp)
+{
+	__asm__ volatile("mv tp, %0" : : "r"(tp) : "memory");
+	return 0;
+}
+
+struct arch_clone_tls {
+	char unused;
+};
+
+static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
+{
+	(void)scratch;
+	return (void *)tp;
+}
+
+#endif
