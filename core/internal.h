@@ -29,6 +29,7 @@ struct tb__thread {
 	void *arg;
 	void *map_base;			/* the thread's one mapping; NULL for the main thread */
 	size_t map_size;
+	size_t guard_size;
 	int result;
 	char name[16];			/* set by the thread itself at start when non-empty */
 };

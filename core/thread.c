@@ -11,7 +11,15 @@
  * waits on it with a shared futex wait. state decides who frees the mapping:
  *
  *   RUNNING --thread returns--> COMPLETED   (join or a late detach frees)
- *   RUNNING --detach--> DETACHED --thread returns--> the thread unmaps itself
+ *   RUNNING --detach--> DETACHED --thread returns--> the thread frees itself
+ *
+ * Freeing puts the mapping in a small cache when it has room, with the top
+ * page (TLS, control block, stack top) still resident, so that the next
+ * spawn of the same size costs a clone and nothing else; otherwise it is
+ * unmapped. A cached mapping is reused only once its tid word is 0, i.e. the
+ * kernel is done with the thread that ran on it: a detached thread caches
+ * itself and exits normally, and the kernel's clear-tid write then lands in
+ * memory that is still ours.
  */
 #include <linux/prctl.h>
 #include <linux/sched.h>
@@ -31,6 +39,89 @@ static size_t name_len(const char *s)
 	while (n <= TB_THREAD_NAME_MAX && s[n])
 		n++;
 	return n;
+}
+
+#define CACHE_SLOTS 8
+#define CACHE_BYTES ((size_t)256 << 20)
+
+static struct {
+	uint32_t lock;
+	unsigned n;
+	size_t bytes;
+	struct tb__thread *slot[CACHE_SLOTS];
+} cache;
+
+/* The critical sections are a few instructions; sleeping is never needed. */
+static void cache_lock(void)
+{
+	while (__atomic_exchange_n(&cache.lock, 1, __ATOMIC_ACQUIRE))
+		tb__syscall0(__NR_sched_yield);
+}
+
+static void cache_unlock(void)
+{
+	__atomic_store_n(&cache.lock, 0, __ATOMIC_RELEASE);
+}
+
+static bool cache_put(struct tb__thread *t)
+{
+	bool ok = false;
+
+	cache_lock();
+	if (cache.n < CACHE_SLOTS && t->map_size <= CACHE_BYTES - cache.bytes) {
+		cache.slot[cache.n++] = t;
+		cache.bytes += t->map_size;
+		ok = true;
+	}
+	cache_unlock();
+	return ok;
+}
+
+/* A cached mapping of this shape whose thread is gone, or NULL. */
+static struct tb__thread *cache_get(size_t total, size_t guard)
+{
+	struct tb__thread *t = NULL;
+
+	cache_lock();
+	for (unsigned i = cache.n; i-- > 0;) {
+		struct tb__thread *c = cache.slot[i];
+
+		if (c->map_size == total && c->guard_size == guard &&
+		    !__atomic_load_n(&c->tid, __ATOMIC_ACQUIRE)) {
+			cache.slot[i] = cache.slot[--cache.n];
+			cache.bytes -= total;
+			t = c;
+			break;
+		}
+	}
+	cache_unlock();
+	return t;
+}
+
+static void wait_gone(struct tb__thread *t)
+{
+	uint32_t tid;
+
+	/* the kernel's CLONE_CHILD_CLEARTID wake is shared, never private */
+	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
+		tb__futex_wait(&t->tid, tid, -1, true);
+}
+
+void tb_thread_cache_trim(void)
+{
+	struct tb__thread *t;
+
+	for (;;) {
+		cache_lock();
+		t = cache.n ? cache.slot[--cache.n] : NULL;
+		if (t)
+			cache.bytes -= t->map_size;
+		cache_unlock();
+		if (!t)
+			return;
+		wait_gone(t);
+		tb__sys_munmap(t->map_base, t->map_size);
+	}
 }
 
 static _Noreturn void exit_detached(struct tb__thread *t)
@@ -54,7 +145,8 @@ static int thread_start(void *p)
 	if (t->name[0])
 		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
 	t->result = t->fn(t->arg);
-	if (__atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_ACQ_REL) == TB__DETACHED)
+	if (__atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_ACQ_REL) == TB__DETACHED &&
+	    !cache_put(t))
 		exit_detached(t);
 	return 0;
 }
@@ -100,12 +192,17 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	if (r)
 		return r;
 
-	base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
-	if (tb__is_err(base))
-		return (int)base == -EAGAIN ? -EAGAIN : -ENOMEM;
-	r = tb__sys_mprotect((char *)base + guard, total - guard, PROT_READ | PROT_WRITE);
-	if (r)
-		goto fail;
+	t = cache_get(total, guard);
+	if (t) {
+		base = (long)t->map_base;
+	} else {
+		base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
+		if (tb__is_err(base))
+			return (int)base == -EAGAIN ? -EAGAIN : -ENOMEM;
+		r = tb__sys_mprotect((char *)base + guard, total - guard, PROT_READ | PROT_WRITE);
+		if (r)
+			goto fail;
+	}
 
 	/* the TLS area sits at the top, aligned; the stack grows down below it */
 	area = ((uintptr_t)base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
@@ -116,6 +213,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t->arg = arg;
 	t->map_base = (void *)base;
 	t->map_size = total;
+	t->guard_size = guard;
 	for (size_t i = 0; i < nlen; i++)
 		t->name[i] = cfg->name[i];
 
@@ -133,14 +231,12 @@ fail:
 int tb_thread_join(struct tb_thread *h)
 {
 	struct tb__thread *t = (struct tb__thread *)h;
-	uint32_t tid;
 	int result;
 
-	/* the kernel's CLONE_CHILD_CLEARTID wake is shared, never private */
-	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-		tb__futex_wait(&t->tid, tid, -1, true);
+	wait_gone(t);
 	result = t->result;
-	tb__sys_munmap(t->map_base, t->map_size);
+	if (!cache_put(t))
+		tb__sys_munmap(t->map_base, t->map_size);
 	return result;
 }
 

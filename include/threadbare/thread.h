@@ -62,6 +62,13 @@ int tb_thread_set_name(struct tb_thread *t, const char *name);
 /* Copies t's name, NUL-terminated, into buf. Returns its length or -errno. */
 int tb_thread_get_name(struct tb_thread *t, char buf[TB_THREAD_NAME_MAX + 1]);
 
+/*
+ * Joined and detached threads' mappings are kept (at most 8, 256 MiB of
+ * address space) for reuse by later spawns of the same size. This unmaps
+ * them all, waiting for detached threads that are still exiting.
+ */
+void tb_thread_cache_trim(void);
+
 void tb_thread_yield(void);
 
 /* Sleeps at least ns nanoseconds (resumes after signals). Returns 0 or -errno. */
