@@ -32,6 +32,11 @@ long tb_fork(void)
 	return r;
 }
 
+size_t tb_page_size(void)
+{
+	return tb__rt.page_size;
+}
+
 const char *tb_getenv(const char *name)
 {
 	for (char **e = tb__rt.envp; e && *e; e++) {

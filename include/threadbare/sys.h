@@ -25,6 +25,9 @@ long tb_fork(void);
 /* Runs .fini_array and ends the process with status. */
 _Noreturn void tb_exit(int status);
 
+/* The kernel's page size (AT_PAGESZ), 0 before tb_init. */
+size_t tb_page_size(void);
+
 /* The value of environment variable name, or NULL. */
 const char *tb_getenv(const char *name);
 
