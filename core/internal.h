@@ -12,6 +12,10 @@
 #include "arch.h"
 
 #define hidden __attribute__((visibility("hidden")))
+
+#ifndef TB_DEBUG
+#define TB_DEBUG 0 /* meson -Ddebug_checks=true: internal invariant checks */
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -65,6 +69,9 @@ hidden _Noreturn void tb__unmap_and_exit(void *base, size_t len);
 /* core/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */
 hidden int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
 hidden void tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared);
+
+/* core/thread.c */
+hidden void tb__thread_fork_child(void);
 
 /* core/time.c */
 hidden int64_t tb__now_ns(void);

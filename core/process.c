@@ -27,8 +27,10 @@ long tb_fork(void)
 {
 	long r = arch_fork();
 
-	if (r == 0 && tb__rt.page_size)
+	if (r == 0 && tb__rt.page_size) {
 		tb__self()->tid = (uint32_t)tb__syscall0(__NR_gettid);
+		tb__thread_fork_child();
+	}
 	return r;
 }
 

@@ -124,6 +124,18 @@ void tb_thread_cache_trim(void)
 	}
 }
 
+/*
+ * In a fork child only the forking thread exists: the lock may have been held
+ * by a thread that is not there, and cached mappings whose threads were still
+ * exiting are free.
+ */
+void tb__thread_fork_child(void)
+{
+	cache.lock = 0;
+	for (unsigned i = 0; i < cache.n; i++)
+		cache.slot[i]->tid = 0;
+}
+
 static _Noreturn void exit_detached(struct tb__thread *t)
 {
 	unsigned long all[8];
@@ -244,7 +256,11 @@ void tb_thread_detach(struct tb_thread *h)
 {
 	struct tb__thread *t = (struct tb__thread *)h;
 
-	if (__atomic_exchange_n(&t->state, TB__DETACHED, __ATOMIC_ACQ_REL) == TB__COMPLETED)
+	uint32_t old = __atomic_exchange_n(&t->state, TB__DETACHED, __ATOMIC_ACQ_REL);
+
+	if (TB_DEBUG && old == TB__DETACHED)
+		tb__crash("tb_thread_detach: thread already detached");
+	if (old == TB__COMPLETED)
 		tb_thread_join(h);
 }
 

@@ -344,6 +344,34 @@ static void t_stack_overflow(void)
 	T_EXPECT_EQ(status & 0x7f, 11 /* SIGSEGV */);
 }
 
+/* after tb_fork the child's cached tid is its own, and it can spawn */
+static void t_fork(void)
+{
+	struct tb_thread *t;
+	int status = 0;
+	long pid;
+
+	/* leave a mapping in the stack cache for the child to reuse */
+	T_ASSERT(tb_thread_spawn(&t, 0, start1, 0) == 0);
+	tb_thread_join(t);
+	pid = tb_fork();
+	T_ASSERT(pid >= 0);
+	if (pid == 0) {
+		uint32_t v = 0;
+		bool ok = tb_thread_id() == (uint32_t)tb_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
+
+		for (int i = 0; i < 20 && ok; i++) {
+			ok = tb_thread_spawn(&t, 0, start2, &v) == 0;
+			if (ok)
+				tb_thread_join(t);
+		}
+		tb_thread_cache_trim();
+		tb_exit(ok && v == 20 ? 0 : 1);
+	}
+	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_EXPECT_EQ(status, 0);
+}
+
 static void t_err_args(void)
 {
 	struct tb_thread *t = (struct tb_thread *)&t;
@@ -468,6 +496,7 @@ int main(int argc, char **argv)
 		T_CASE(t_spawn_join_loop),
 		T_CASE(t_detached_loop),
 		T_CASE(t_stack_overflow),
+		T_CASE(t_fork),
 		T_CASE(t_err_args),
 		T_CASE(t_err_huge_stack),
 		T_CASE(t_err_rlimit_as),
