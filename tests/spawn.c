@@ -394,7 +394,7 @@ static void t_err_huge_stack(void)
 {
 	struct tb_thread_config cfg = { .stack_size = SIZE_MAX };
 	struct tb_thread *t = 0;
-	int base = t_map_count();
+	int base = t_map_count(), r;
 
 	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
 	cfg.stack_size = SIZE_MAX - 4095;
@@ -402,11 +402,18 @@ static void t_err_huge_stack(void)
 	cfg.stack_size = 64 << 10;
 	cfg.guard_size = SIZE_MAX;
 	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
-	/* fits the arithmetic, but no address space can hold it: mmap fails */
+	/* fits the arithmetic; no 64-bit address space can hold it, so mmap
+	 * fails there. A 32-bit process can map a 1 GiB reservation: then the
+	 * spawn must simply work. */
 	cfg.guard_size = 0;
 	cfg.stack_size = SIZE_MAX / 4 - (64 << 10);
-	T_EXPECT_EQ(tb_thread_spawn(&t, &cfg, start1, 0), -ENOMEM);
-	T_EXPECT(t == 0);
+	r = tb_thread_spawn(&t, &cfg, start1, 0);
+	if (sizeof(void *) < 8 && r == 0) {
+		T_EXPECT_EQ(tb_thread_join(t), 0);
+	} else {
+		T_EXPECT_EQ(r, -ENOMEM);
+		T_EXPECT(t == 0);
+	}
 	T_EXPECT_EQ(t_map_count(), base);
 }
 
