@@ -1,0 +1,18 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* The i386 psABI as gcc has used it since 2004: 16 at every call. */
+#define ARCH_STACK_ALIGN 16
+
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("ud2");
+}
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * _start: the kernel leaves argc at (%esp).
+ * void tb__start_c(long *sp) gets sp as its one stack argument, with esp
+ * 16-aligned at the call and ebp cleared.
+ */
+	.text
+	.globl	_start
+	.type	_start, @function
+_start:
+	xor	%ebp, %ebp
+	mov	%esp, %eax
+	and	$-16, %esp
+	sub	$12, %esp
+	push	%eax
+	call	tb__start_c
+	hlt
+	.size	_start, . - _start
+
+	.section .note.GNU-stack, "", @progbits
