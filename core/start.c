@@ -3,7 +3,6 @@
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp..., NULL, auxv pairs..., AT_NULL
  */
-#include <threadbare/io.h>
 #include <threadbare/sys.h>
 #include "internal.h"
 
@@ -27,10 +26,8 @@ _Noreturn void tb__start_c(long *sp)
 		p++;
 	tb__rt.envp = envp;
 	r = tb_init((const unsigned long *)(p + 1));
-	if (r) {
-		tb_dprintf(2, "threadbare: runtime initialisation failed (%d)\n", r);
-		tb_exit(127);
-	}
+	if (r)
+		tb__crash("runtime initialisation failed");
 	for (size_t i = 0; i < (size_t)(__preinit_array_end - __preinit_array_start); i++)
 		__preinit_array_start[i](argc, argv, envp);
 	for (size_t i = 0; i < (size_t)(__init_array_end - __init_array_start); i++)
