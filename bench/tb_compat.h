@@ -1,0 +1,96 @@
+/*
+ * The benchmark shim over threadbare: the bt_* names used by the workloads,
+ * mapped to tb_* calls. No libc: only the compiler's headers, the kernel's
+ * UAPI headers and <threadbare.h>, exactly what a user's program can reach.
+ * A primitive whose header is not there yet leaves its BT_HAVE_* undefined.
+ */
+#ifndef BENCH_TB_COMPAT_H
+#define BENCH_TB_COMPAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <threadbare.h>
+#include <asm/unistd.h>
+#include <linux/errno.h>
+#include <linux/time.h>
+#include <linux/time_types.h>
+
+#define BT_IMPL "threadbare"
+
+/* Thread functions: BT_THREAD(name, arg) { ...; BT_RETURN; } */
+#define BT_THREAD(name, arg) static int name(void *arg)
+#define BT_RETURN return 0
+typedef int (*bt_fn)(void *);
+typedef struct tb_thread *bt_thread;
+
+struct bt_cfg {
+	struct tb_thread_config c;
+	const struct tb_thread_config *p; /* NULL: the default config */
+};
+
+/* stack == 0: the library's default (NULL config). */
+static inline void bt_cfg_init(struct bt_cfg *cfg, size_t stack)
+{
+	struct tb_thread_config c = TB_THREAD_CONFIG_INIT;
+
+	c.stack_size = stack;
+	cfg->c = c;
+	cfg->p = stack ? &cfg->c : NULL;
+}
+
+/* 0 or a positive errno, like pthread_create. */
+static inline int bt_spawn(bt_thread *t, const struct bt_cfg *cfg, bt_fn fn, void *arg)
+{
+	return -tb_thread_spawn(t, cfg->p, fn, arg);
+}
+
+static inline void bt_join(bt_thread t) { tb_thread_join(t); }
+static inline void bt_detach(bt_thread t) { tb_thread_detach(t); }
+static inline void bt_yield(void) { tb_thread_yield(); }
+
+static inline void bt_futex_wait(uint32_t *addr, uint32_t expect) { tb_futex_wait(addr, expect, -1); }
+static inline void bt_futex_wake(uint32_t *addr, uint32_t n) { tb_futex_wake(addr, n); }
+
+static inline uint64_t bt_now_ns(void)
+{
+	struct __kernel_timespec ts;
+
+#ifdef __NR_clock_gettime64
+	tb_syscall(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+#else
+	tb_syscall(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+#endif
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Reads up to size - 1 bytes of a file, NUL-terminated. Returns the length or -1. */
+static inline long bt_read_file(const char *path, char *buf, size_t size)
+{
+	long fd = tb_syscall(__NR_openat, -100 /* AT_FDCWD */, (long)path, 0, 0, 0, 0);
+	long n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while (n < (long)size - 1 && (r = tb_syscall(__NR_read, fd, (long)(buf + n), (long)size - 1 - n, 0, 0, 0)) > 0)
+		n += r;
+	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	buf[n] = 0;
+	return n;
+}
+
+#define bt_printf(...) tb_dprintf(1, __VA_ARGS__)
+#define bt_snprintf tb_snprintf
+
+/* ---- primitives, as they land ---- */
+
+#if __has_include(<threadbare/mutex.h>)
+#include <threadbare/mutex.h>
+#define BT_HAVE_MUTEX 1
+typedef struct tb_mutex bt_mutex;
+static inline void bt_mutex_init(bt_mutex *m) { *m = (struct tb_mutex)TB_MUTEX_INIT; }
+static inline void bt_mutex_lock(bt_mutex *m) { tb_mutex_lock(m); }
+static inline void bt_mutex_unlock(bt_mutex *m) { tb_mutex_unlock(m); }
+#endif
+
+#endif
