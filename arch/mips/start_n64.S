@@ -1,0 +1,41 @@
+/*
+ * _start (n64): argc at 0($sp).
+ * void tb__start_c(long *sp) is called with $4 = the initial $sp, $fp
+ * cleared, $gp = _gp, $25 = the callee (the PIC call ABI: gcc's n64 code
+ * derives $gp from it) and $sp 16-byte aligned (n64 has no home area).
+ *
+ * Addresses are absolute 64-bit (%highest/%higher/%hi/%lo, each adjusted
+ * for the signed daddiu after it): programs are linked -static -no-pie.
+ * musl's PC-relative ".gpdword tb__start_c" is not usable with clang 14's
+ * integrated assembler (see start_o32.S).
+ */
+	.text
+	.set	push
+	.set	noreorder
+	.globl	_start
+	.type	_start, @function
+_start:
+	move	$fp, $0
+	move	$ra, $0
+	lui	$gp, %highest(_gp)
+	daddiu	$gp, $gp, %higher(_gp)
+	dsll	$gp, $gp, 16
+	daddiu	$gp, $gp, %hi(_gp)
+	dsll	$gp, $gp, 16
+	daddiu	$gp, $gp, %lo(_gp)
+	move	$4, $sp
+	li	$8, -16
+	and	$sp, $sp, $8
+	lui	$25, %highest(tb__start_c)
+	daddiu	$25, $25, %higher(tb__start_c)
+	dsll	$25, $25, 16
+	daddiu	$25, $25, %hi(tb__start_c)
+	dsll	$25, $25, 16
+	daddiu	$25, $25, %lo(tb__start_c)
+	jalr	$25
+	nop
+	break
+	.set	pop
+	.size	_start, . - _start
+
+	.section .note.GNU-stack, "", %progbits
