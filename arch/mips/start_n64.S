@@ -1,22 +1,23 @@
 /*
  * _start (n64): argc at 0($sp).
  * void tb__start_c(long *sp) is called with $4 = the initial $sp, $fp
- * cleared, $gp = _gp, $25 = the callee (the PIC call ABI: gcc's n64 code
+ * cleared, $gp set, $25 = the callee (the PIC call ABI: gcc's n64 code
  * derives $gp from it) and $sp 16-byte aligned (n64 has no home area).
  *
  * Addresses are absolute 64-bit (%highest/%higher/%hi/%lo, each adjusted
- * for the signed daddiu after it): programs are linked -static -no-pie.
- * musl's PC-relative ".gpdword tb__start_c" is not usable with clang 14's
- * integrated assembler (see start_o32.S).
+ * for the signed daddiu after it): programs link -static -no-pie. _gp is
+ * weak, and musl's PC-relative .gpdword is not used, for the reasons in
+ * start_o32.S.
  */
 	.text
 	.set	push
 	.set	noreorder
+	.weak	_gp			/* the linker defines it */
+	.hidden	_gp
 	.globl	_start
 	.type	_start, @function
 _start:
 	move	$fp, $0
-	move	$ra, $0
 	lui	$gp, %highest(_gp)
 	daddiu	$gp, $gp, %higher(_gp)
 	dsll	$gp, $gp, 16
