@@ -1,0 +1,20 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* Both ABIs keep r1 16-byte aligned. */
+#define ARCH_STACK_ALIGN 16
+
+/* Low then medium SMT priority, as the kernel's cpu_relax(); plain no-ops
+ * on cores without SMT priorities. */
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("or 1, 1, 1\n\tor 2, 2, 2" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("trap");
+}
+
+#endif
