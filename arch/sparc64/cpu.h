@@ -1,0 +1,19 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* %sp + 2047 (the stack bias) is 16-byte aligned at every call. */
+#define ARCH_STACK_ALIGN 16
+
+/* The kernel's cpu_relax(): a few cycles of nothing, no store traffic. */
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("rd %%ccr, %%g0\n\trd %%ccr, %%g0\n\trd %%ccr, %%g0" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("illtrap 0");
+}
+
+#endif
