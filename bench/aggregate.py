@@ -27,6 +27,8 @@ def fmt(v):
 def cell(vals):
     if not vals:
         return "n/a"
+    if min(vals) == max(vals):
+        return fmt(vals[0])
     return "%s [%s-%s]" % (fmt(statistics.median(vals)), fmt(min(vals)), fmt(max(vals)))
 
 

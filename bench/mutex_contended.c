@@ -5,6 +5,7 @@
  * Reports ns per operation (wall time / total ops), from the moment all
  * threads are released to the last join.
  */
+#define BT_USE_MUTEX 1
 #include "bench.h"
 
 #define MAX_THREADS 64

@@ -4,6 +4,7 @@
  *   mutex_uncontended [pairs=10000000] [reps=3]
  * Reports ns per lock+unlock pair.
  */
+#define BT_USE_MUTEX 1
 #include "bench.h"
 
 static bt_mutex mu;

@@ -4,6 +4,8 @@
  *   pingpong_cond [round trips=10000] [reps=3]
  * Reports µs per round trip.
  */
+#define BT_USE_MUTEX 1
+#define BT_USE_COND 1
 #include "bench.h"
 
 static bt_mutex mu;

@@ -4,6 +4,7 @@
  *   pingpong_sem [round trips=10000] [reps=3]
  * Reports µs per round trip.
  */
+#define BT_USE_SEM 1
 #include "bench.h"
 
 static bt_sem to_thread, to_main;

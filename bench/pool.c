@@ -5,6 +5,7 @@
  *   pool [jobs=100000] [reps=3] [workers=2]
  * Reports ns per job: submitting all of them, then waiting for the pool.
  */
+#define BT_USE_POOL 1
 #include "bench.h"
 
 struct item {

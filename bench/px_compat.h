@@ -91,28 +91,24 @@ static inline long bt_read_file(const char *path, char *buf, size_t size)
 #define bt_printf(...) dprintf(1, __VA_ARGS__)
 #define bt_snprintf snprintf
 
-/* ---- primitives ---- */
+/* ---- primitives: POSIX has them all (BT_USE_* only matters to tb_compat.h) ---- */
 
-#define BT_HAVE_MUTEX 1
 typedef pthread_mutex_t bt_mutex;
 static inline void bt_mutex_init(bt_mutex *m) { pthread_mutex_init(m, NULL); }
 static inline void bt_mutex_lock(bt_mutex *m) { pthread_mutex_lock(m); }
 static inline void bt_mutex_unlock(bt_mutex *m) { pthread_mutex_unlock(m); }
 
-#define BT_HAVE_COND 1
 typedef pthread_cond_t bt_cond;
 static inline void bt_cond_init(bt_cond *c) { pthread_cond_init(c, NULL); }
 static inline void bt_cond_wait(bt_cond *c, bt_mutex *m) { pthread_cond_wait(c, m); }
 static inline void bt_cond_signal(bt_cond *c) { pthread_cond_signal(c); }
 static inline void bt_cond_broadcast(bt_cond *c) { pthread_cond_broadcast(c); }
 
-#define BT_HAVE_SEM 1
 typedef sem_t bt_sem;
 static inline void bt_sem_init(bt_sem *s, unsigned n) { sem_init(s, 0, n); }
 static inline void bt_sem_wait(bt_sem *s) { while (sem_wait(s)) ; }
 static inline void bt_sem_post(bt_sem *s) { sem_post(s); }
 
-#define BT_HAVE_RWLOCK 1
 typedef pthread_rwlock_t bt_rwlock;
 static inline void bt_rwlock_init(bt_rwlock *l) { pthread_rwlock_init(l, NULL); }
 static inline void bt_rwlock_lock(bt_rwlock *l) { pthread_rwlock_wrlock(l); }
@@ -120,7 +116,6 @@ static inline void bt_rwlock_unlock(bt_rwlock *l) { pthread_rwlock_unlock(l); }
 static inline void bt_rwlock_lock_shared(bt_rwlock *l) { pthread_rwlock_rdlock(l); }
 static inline void bt_rwlock_unlock_shared(bt_rwlock *l) { pthread_rwlock_unlock(l); }
 
-#define BT_HAVE_POOL 1
 #include "px_pool.h"
 
 #endif

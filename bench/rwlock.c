@@ -5,6 +5,7 @@
  *   rwlock [total ops=1000000] [reps=3] [threads=4]
  * Reports ns per operation (wall time / total ops).
  */
+#define BT_USE_RWLOCK 1
 #include "bench.h"
 
 #define MAX_THREADS 64

@@ -4,6 +4,13 @@
  * condition variable, semaphore, rwlock) and the suite's px_pool.h; event
  * and wait group exist only on the threadbare side.
  */
+#define BT_USE_MUTEX 1
+#define BT_USE_COND 1
+#define BT_USE_SEM 1
+#define BT_USE_RWLOCK 1
+#define BT_USE_EVENT 1
+#define BT_USE_WAIT_GROUP 1
+#define BT_USE_POOL 1
 #include "bench.h"
 
 static bt_mutex mu;
@@ -12,6 +19,10 @@ static bt_sem sem;
 static bt_rwlock rw;
 static int flag;
 static uint64_t sum;
+#ifndef BENCH_PTHREAD
+static struct tb_event ev;
+static struct tb_wait_group wg;
+#endif
 
 BT_JOB_FN(job_fn, job)
 {
@@ -29,8 +40,9 @@ BT_THREAD(work, arg)
 	flag = 1;
 	bt_cond_signal(&cv);
 	bt_mutex_unlock(&mu);
-#ifdef BT_HAVE_EXTRA
-	bt_extra_thread();
+#ifndef BENCH_PTHREAD
+	tb_event_set(&ev);
+	tb_wait_group_done(&wg);
 #endif
 	BT_RETURN;
 }
@@ -49,6 +61,9 @@ int main(void)
 	bt_cfg_init(&cfg, 0);
 	bt_rwlock_lock(&rw);
 	bt_rwlock_unlock(&rw);
+#ifndef BENCH_PTHREAD
+	tb_wait_group_add(&wg, 1);
+#endif
 	if (bt_spawn(&t, &cfg, work, NULL))
 		return 1;
 	bt_sem_wait(&sem);
@@ -56,8 +71,9 @@ int main(void)
 	while (!flag)
 		bt_cond_wait(&cv, &mu);
 	bt_mutex_unlock(&mu);
-#ifdef BT_HAVE_EXTRA
-	bt_extra_main();
+#ifndef BENCH_PTHREAD
+	tb_event_wait(&ev);
+	tb_wait_group_wait(&wg);
 #endif
 	bt_join(t);
 	if (bt_pool_init(&pool, 2))

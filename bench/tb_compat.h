@@ -2,7 +2,10 @@
  * The benchmark shim over threadbare: the bt_* names used by the workloads,
  * mapped to tb_* calls. No libc: only the compiler's headers, the kernel's
  * UAPI headers and <threadbare.h>, exactly what a user's program can reach.
- * A primitive whose header is not there yet leaves its BT_HAVE_* undefined.
+ * A workload says which primitives it uses (#define BT_USE_MUTEX ... before
+ * including bench.h): only those are mapped, so a primitive that is missing
+ * or changed breaks only its own workloads (bench/meson.build builds a
+ * workload only once the headers it needs are there).
  */
 #ifndef BENCH_TB_COMPAT_H
 #define BENCH_TB_COMPAT_H
@@ -84,13 +87,47 @@ static inline long bt_read_file(const char *path, char *buf, size_t size)
 
 /* ---- primitives, as they land ---- */
 
-#if __has_include(<threadbare/mutex.h>)
+#ifdef BT_USE_MUTEX
 #include <threadbare/mutex.h>
-#define BT_HAVE_MUTEX 1
 typedef struct tb_mutex bt_mutex;
 static inline void bt_mutex_init(bt_mutex *m) { *m = (struct tb_mutex)TB_MUTEX_INIT; }
 static inline void bt_mutex_lock(bt_mutex *m) { tb_mutex_lock(m); }
 static inline void bt_mutex_unlock(bt_mutex *m) { tb_mutex_unlock(m); }
+#endif
+
+#ifdef BT_USE_COND
+#include <threadbare/condition.h>
+typedef struct tb_cond bt_cond;
+static inline void bt_cond_init(bt_cond *c) { *c = (struct tb_cond)TB_COND_INIT; }
+static inline void bt_cond_wait(bt_cond *c, bt_mutex *m) { tb_cond_wait(c, m); }
+static inline void bt_cond_signal(bt_cond *c) { tb_cond_signal(c); }
+static inline void bt_cond_broadcast(bt_cond *c) { tb_cond_broadcast(c); }
+#endif
+
+#ifdef BT_USE_SEM
+#include <threadbare/semaphore.h>
+typedef struct tb_sem bt_sem;
+static inline void bt_sem_init(bt_sem *s, unsigned n) { *s = (struct tb_sem)TB_SEM_INIT(n); }
+static inline void bt_sem_wait(bt_sem *s) { tb_sem_wait(s); }
+static inline void bt_sem_post(bt_sem *s) { tb_sem_post(s); }
+#endif
+
+#ifdef BT_USE_RWLOCK
+#include <threadbare/rwlock.h>
+typedef struct tb_rwlock bt_rwlock;
+static inline void bt_rwlock_init(bt_rwlock *l) { *l = (struct tb_rwlock)TB_RWLOCK_INIT; }
+static inline void bt_rwlock_lock(bt_rwlock *l) { tb_rwlock_lock(l); }
+static inline void bt_rwlock_unlock(bt_rwlock *l) { tb_rwlock_unlock(l); }
+static inline void bt_rwlock_lock_shared(bt_rwlock *l) { tb_rwlock_lock_shared(l); }
+static inline void bt_rwlock_unlock_shared(bt_rwlock *l) { tb_rwlock_unlock_shared(l); }
+#endif
+
+#ifdef BT_USE_EVENT
+#include <threadbare/reset_event.h>
+#endif
+
+#ifdef BT_USE_WAIT_GROUP
+#include <threadbare/wait_group.h>
 #endif
 
 #endif

@@ -36,11 +36,11 @@ done
 
 # Iterations per rep: N_* (the quick run keeps the shapes, with fewer iterations).
 if [ $quick = 1 ]; then
-	runs=${runs:-2} reps=2
-	N_SPAWN=2000 N_DETACHED=4000 N_MUTEX=2000000 N_CONT=400000 N_PINGPONG=2000
+	runs=${runs:-3} reps=2 limit=20
+	N_SPAWN=3000 N_DETACHED=5000 N_MUTEX=2000000 N_CONT=400000 N_PINGPONG=2000
 	N_RWLOCK=200000 N_POOL=20000
 else
-	runs=${runs:-5} reps=3
+	runs=${runs:-5} reps=3 limit=60
 	N_SPAWN=10000 N_DETACHED=20000 N_MUTEX=10000000 N_CONT=2000000 N_PINGPONG=10000
 	N_RWLOCK=1000000 N_POOL=100000
 fi
@@ -72,8 +72,9 @@ bin() { # impl program -> path of the binary (empty when not built)
 	[ -x "$d/$2" ] && echo "$d/$2"
 }
 
-raw=$out/raw.txt
+raw=$out/raw.txt skip=$out/skip.txt
 : >"$raw"
+: >"$skip"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), runs=$runs reps=$reps$([ $quick = 1 ] && echo ' (quick)')"
 
 # ---- sizes (stripped; mode-independent, recorded under both modes)
@@ -114,10 +115,16 @@ for mode in pinned unpinned; do
 			esac
 			for impl in $order; do
 				b=$(bin $impl "$p") || continue
+				grep -qxF "$mode $impl $p $args" "$skip" && continue
 				# shellcheck disable=SC2086
-				if ! timeout 300 $pin "$b" $args </dev/null >"$out/last.txt" 2>&1; then
-					echo "bench.sh: $impl $p $args failed:" >&2
-					tail -5 "$out/last.txt" >&2
+				timeout $limit $pin "$b" $args </dev/null >"$out/last.txt" 2>&1
+				rc=$?
+				if [ $rc != 0 ]; then
+					# a hang or crash: keep what it printed, skip its later runs
+					[ $rc = 124 ] && why="timed out after $limit s" || why="exit status $rc"
+					echo "# FAILED $mode $impl $p $args: $why; its later runs skipped" >>"$raw"
+					echo "$mode $impl $p $args" >>"$skip"
+					tail -3 "$out/last.txt" >&2
 				fi
 				sed -n "s/^RESULT /$mode $impl /p" "$out/last.txt" >>"$raw"
 				grep '^#' "$out/last.txt" | sed "s/^/# $mode $impl /" >>"$raw"
