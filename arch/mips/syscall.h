@@ -21,7 +21,7 @@
 #include <asm/signal.h>
 #include <asm/unistd.h>
 
-#if __mips_isa_rev >= 6
+#if defined(__mips_isa_rev) && __mips_isa_rev >= 6
 #define ARCH_HILO_CLOBBER
 #else
 #define ARCH_HILO_CLOBBER , "hi", "lo"

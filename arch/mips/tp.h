@@ -23,7 +23,7 @@ static inline uintptr_t arch_tp_get(void)
 {
 	register uintptr_t tp __asm__("$3");
 
-#if __mips_isa_rev >= 2
+#if defined(__mips_isa_rev) && __mips_isa_rev >= 2
 	__asm__("rdhwr $3, $29" : "=r"(tp));
 #else
 	__asm__(".word 0x7c03e83b" : "=r"(tp));
