@@ -7,7 +7,9 @@
  * it, and `bl name` is redirected to the code by the linker.
  * ELFv2 (ppc64le) and ppc32: the symbol is the code. None of our asm entry
  * points uses the TOC, so ELFv2 needs no global-entry prologue except in
- * _start (start64.S).
+ * _start (start64.S). `.abiversion 2` sets e_flags; a program whose objects
+ * all lack it is loaded as ELFv1 (probed: qemu-ppc64le then treats e_entry
+ * as a descriptor and jumps to NULL).
  */
 #ifndef TB_ARCH_PPC_ASM_H
 #define TB_ARCH_PPC_ASM_H
