@@ -3,6 +3,13 @@
  * words; shared only for the CLONE_CHILD_CLEARTID word, which the kernel wakes
  * without the private flag. 32-bit targets call futex_time64 first and fall
  * back to the old futex call on -ENOSYS.
+ *
+ * Timeouts are relative nanoseconds (CLOCK_MONOTONIC, as the kernel measures a
+ * relative FUTEX_WAIT). They never overflow: 64-bit seconds go to the kernel
+ * as they are (it saturates them), and the old 32-bit call gets its seconds
+ * clamped to 2^31-1 (68 years). Callers that loop use a deadline from
+ * tb__deadline() and tb__futex_wait_until(), so spurious wake-ups never
+ * stretch or shorten the total wait.
  */
 #include <linux/futex.h>
 #include <linux/time_types.h>
@@ -57,11 +64,35 @@ int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bo
 	return 0; /* woken, EINTR, or anything else: the caller re-checks its word */
 }
 
-void tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared)
+int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared)
 {
+	long r;
+
 	if (n == 0)
-		return;
-	futex4(addr, shared ? FUTEX_WAKE : FUTEX_WAKE_PRIVATE, n > 0x7fffffff ? 0x7fffffff : n, 0);
+		return 0;
+	r = futex4(addr, shared ? FUTEX_WAKE : FUTEX_WAKE_PRIVATE, n > 0x7fffffff ? 0x7fffffff : n, 0);
+	return r > 0 ? (int)r : 0;
+}
+
+int64_t tb__deadline(int64_t timeout_ns)
+{
+	int64_t now;
+
+	if (timeout_ns < 0)
+		return -1;
+	now = tb__now_ns();
+	return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
+}
+
+int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline)
+{
+	int64_t left;
+
+	if (deadline < 0)
+		return tb__futex_wait(addr, expect, -1, false);
+	left = deadline - tb__now_ns();
+	/* at or past the deadline: no syscall, -ETIMEDOUT only if the word is unchanged */
+	return tb__futex_wait(addr, expect, left > 0 ? left : 0, false);
 }
 
 int tb_futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns)

@@ -68,7 +68,19 @@ hidden _Noreturn void tb__unmap_and_exit(void *base, size_t len);
 
 /* core/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */
 hidden int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
-hidden void tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared);
+hidden int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared); /* how many it woke */
+/* An absolute CLOCK_MONOTONIC deadline for a relative timeout (negative: -1, never). */
+hidden int64_t tb__deadline(int64_t timeout_ns);
+/* tb__futex_wait (private) until an absolute deadline from tb__deadline. */
+hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline);
+
+/* Spins before a futex wait (mutex, semaphore, event): bounded, then sleep. */
+#define TB__SPIN 100
+
+/* core/alloc.c: fixed-size blocks from mmap'd chunks, reused after free. */
+#define TB__NODE_SIZE (8 * sizeof(void *))
+hidden void *tb__node_alloc(void);
+hidden void tb__node_free(void *p);
 
 /* core/thread.c */
 hidden void tb__thread_fork_child(void);
