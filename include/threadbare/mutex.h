@@ -1,0 +1,28 @@
+#ifndef THREADBARE_MUTEX_H
+#define THREADBARE_MUTEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * A non-recursive mutual-exclusion lock, 4 bytes, valid when zeroed.
+ * Locking it again from its owner, or unlocking it from another thread or
+ * when it is not locked, is undefined (with -Ddebug_checks=true the last
+ * one crashes). Uncontended lock and unlock make no system call.
+ */
+struct tb_mutex {
+	uint32_t state; /* private */
+};
+
+#define TB_MUTEX_INIT { 0 }
+
+/* Blocks until the caller holds m. Cannot fail. */
+void tb_mutex_lock(struct tb_mutex *m);
+
+/* Takes m if it is free: true if the caller now holds it, false otherwise. Never blocks. */
+bool tb_mutex_trylock(struct tb_mutex *m);
+
+/* Releases m, which the caller holds, and wakes one waiter if there is one. */
+void tb_mutex_unlock(struct tb_mutex *m);
+
+#endif
