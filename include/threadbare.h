@@ -10,5 +10,9 @@
 #include "threadbare/io.h"
 #include "threadbare/thread.h"
 #include "threadbare/futex.h"
+#include "threadbare/mutex.h"
+#include "threadbare/condition.h"
+#include "threadbare/semaphore.h"
+#include "threadbare/reset_event.h"
 
 #endif
