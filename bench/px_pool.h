@@ -11,8 +11,8 @@
 #define PX_POOL_MAX 64
 
 struct px_pool_job {
-	struct px_pool_job *next;
 	void (*fn)(struct px_pool_job *job);
+	struct px_pool_job *next;
 };
 
 struct px_pool {

@@ -122,6 +122,18 @@ static inline void bt_rwlock_lock_shared(bt_rwlock *l) { tb_rwlock_lock_shared(l
 static inline void bt_rwlock_unlock_shared(bt_rwlock *l) { tb_rwlock_unlock_shared(l); }
 #endif
 
+#ifdef BT_USE_POOL
+#include <threadbare/pool.h>
+typedef struct tb_pool bt_pool;
+typedef struct tb_pool_job bt_job;
+#define BT_JOB_FN(name, job) static void name(bt_job *job)
+static inline void bt_job_init(bt_job *job, void (*fn)(bt_job *)) { job->fn = fn; }
+static inline int bt_pool_init(bt_pool *p, int n) { return tb_pool_init(p, (uint32_t)n); }
+static inline void bt_pool_submit(bt_pool *p, bt_job *job) { tb_pool_submit(p, job); }
+static inline void bt_pool_wait(bt_pool *p) { tb_pool_wait(p); }
+static inline void bt_pool_deinit(bt_pool *p) { tb_pool_deinit(p); }
+#endif
+
 #ifdef BT_USE_EVENT
 #include <threadbare/reset_event.h>
 #endif
