@@ -1,0 +1,216 @@
+/*
+ * Reader-writer lock: two futex words (the design of Rust's futex RwLock).
+ *
+ *   state bits 0-29  0: unlocked; 1..MAX_READERS: that many readers;
+ *                    WRITE_LOCKED (all 30 bits set): one writer
+ *         bit 30     READERS_WAITING: readers sleep on state
+ *         bit 31     WRITERS_WAITING: writers sleep on writer_notify
+ *   writer_notify    bumped before each writer wake (a sequence word)
+ *
+ *   lock_shared:   +1 reader by CAS while no writer holds or waits and no
+ *                  reader waits; else spin briefly, set READERS_WAITING and
+ *                  futex-wait on state
+ *   unlock_shared: -1 reader; the last one out wakes a writer if any waits
+ *   lock:          0 -> WRITE_LOCKED by CAS; else spin briefly, set
+ *                  WRITERS_WAITING, read writer_notify, re-check state and
+ *                  futex-wait on writer_notify. A writer that slept keeps
+ *                  WRITERS_WAITING set when it takes the lock (others may wait).
+ *   unlock:        -WRITE_LOCKED; if anyone waits: wake_writer_or_readers
+ *
+ * wake_writer_or_readers, on an unlocked state: only writers waiting ->
+ * clear the bit and wake one writer; both -> leave READERS_WAITING, wake one
+ * writer, and if no writer was asleep wake the readers instead; only readers
+ * -> clear the bit and wake them all. If the lock was taken meanwhile, its
+ * new holder does the waking when it unlocks.
+ *
+ * Zig's DefaultRwLock keeps a usize of counts beside a Mutex and a Semaphore
+ * (its counts are 15 bits on 32-bit targets, and it once leaked writer
+ * counts, #13163); this one is two 32-bit words, has the same writer
+ * preference, and leaves both words zero after an uncontended lock/unlock.
+ */
+#include "internal.h"
+#include <threadbare/rwlock.h>
+
+#define MASK ((1u << 30) - 1)
+#define WRITE_LOCKED MASK
+#define MAX_READERS (MASK - 1)
+#define READERS_WAITING (1u << 30)
+#define WRITERS_WAITING (1u << 31)
+
+static bool is_unlocked(uint32_t s)
+{
+	return (s & MASK) == 0;
+}
+
+static bool is_write_locked(uint32_t s)
+{
+	return (s & MASK) == WRITE_LOCKED;
+}
+
+/* Readers also stay out while readers wait: that only happens right after an
+ * unlock that is waking a writer, and writers go first. */
+static bool is_read_lockable(uint32_t s)
+{
+	return (s & MASK) < MAX_READERS && !(s & (READERS_WAITING | WRITERS_WAITING));
+}
+
+static uint32_t spin_read(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+
+	for (int i = 0; i < TB__SPIN; i++) {
+		if (!is_write_locked(s) || (s & (READERS_WAITING | WRITERS_WAITING)))
+			break;
+		arch_spin_hint();
+		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+	}
+	return s;
+}
+
+static uint32_t spin_write(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+
+	for (int i = 0; i < TB__SPIN; i++) {
+		if (is_unlocked(s) || (s & WRITERS_WAITING))
+			break;
+		arch_spin_hint();
+		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+	}
+	return s;
+}
+
+static bool cas(uint32_t *p, uint32_t *expect, uint32_t want, int success_order)
+{
+	return __atomic_compare_exchange_n(p, expect, want, false, success_order, __ATOMIC_RELAXED);
+}
+
+bool tb_rwlock_trylock_shared(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+
+	while (is_read_lockable(s))
+		if (cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+static void lock_shared_slow(struct tb_rwlock *l)
+{
+	uint32_t s = spin_read(l);
+
+	for (;;) {
+		if (is_read_lockable(s)) {
+			if (cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE))
+				return;
+			continue;
+		}
+		if ((s & MASK) == MAX_READERS)
+			tb__crash("tb_rwlock_lock_shared: too many readers");
+		if (!(s & READERS_WAITING) && !cas(&l->state, &s, s | READERS_WAITING, __ATOMIC_RELAXED))
+			continue;
+		tb__futex_wait(&l->state, s | READERS_WAITING, -1, false);
+		s = spin_read(l);
+	}
+}
+
+void tb_rwlock_lock_shared(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+
+	if (unlikely(!is_read_lockable(s) || !cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE)))
+		lock_shared_slow(l);
+}
+
+/* Wakes one writer; true if one was asleep (else it may still have been
+ * about to sleep, and will see writer_notify move). */
+static bool wake_writer(struct tb_rwlock *l)
+{
+	__atomic_fetch_add(&l->writer_notify, 1, __ATOMIC_RELEASE);
+	return tb__futex_wake(&l->writer_notify, 1, false) > 0;
+}
+
+static void wake_writer_or_readers(struct tb_rwlock *l, uint32_t s)
+{
+	if (s == WRITERS_WAITING) {
+		if (cas(&l->state, &s, 0, __ATOMIC_RELAXED)) {
+			wake_writer(l);
+			return;
+		}
+		/* readers may be waiting now too: fall through with the new s */
+	}
+	if (s == (READERS_WAITING | WRITERS_WAITING)) {
+		if (!cas(&l->state, &s, READERS_WAITING, __ATOMIC_RELAXED))
+			return; /* locked again: its holder will wake them */
+		if (wake_writer(l))
+			return;
+		s = READERS_WAITING; /* no writer was asleep: let the readers go */
+	}
+	if (s == READERS_WAITING && cas(&l->state, &s, 0, __ATOMIC_RELAXED))
+		tb__futex_wake(&l->state, UINT32_MAX, false);
+}
+
+void tb_rwlock_unlock_shared(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_sub_fetch(&l->state, 1, __ATOMIC_RELEASE);
+
+	/* readers wait on a read-locked lock only behind a waiting writer */
+	if (is_unlocked(s) && (s & WRITERS_WAITING))
+		wake_writer_or_readers(l, s);
+}
+
+bool tb_rwlock_trylock(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+
+	while (is_unlocked(s))
+		if (cas(&l->state, &s, s + WRITE_LOCKED, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+static void lock_slow(struct tb_rwlock *l)
+{
+	uint32_t s = spin_write(l), other_writers = 0;
+
+	for (;;) {
+		uint32_t seq;
+
+		if (is_unlocked(s)) {
+			if (cas(&l->state, &s, s | WRITE_LOCKED | other_writers, __ATOMIC_ACQUIRE))
+				return;
+			continue;
+		}
+		if (!(s & WRITERS_WAITING) && !cas(&l->state, &s, s | WRITERS_WAITING, __ATOMIC_RELAXED))
+			continue;
+		/* others may sleep too: keep the bit once we get the lock */
+		other_writers = WRITERS_WAITING;
+		/* read the sequence before re-checking state, so no wake is missed */
+		seq = __atomic_load_n(&l->writer_notify, __ATOMIC_ACQUIRE);
+		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+		if (is_unlocked(s) || !(s & WRITERS_WAITING))
+			continue;
+		tb__futex_wait(&l->writer_notify, seq, -1, false);
+		s = spin_write(l);
+	}
+}
+
+void tb_rwlock_lock(struct tb_rwlock *l)
+{
+	uint32_t s = 0;
+
+	if (unlikely(!cas(&l->state, &s, WRITE_LOCKED, __ATOMIC_ACQUIRE)))
+		lock_slow(l);
+}
+
+void tb_rwlock_unlock(struct tb_rwlock *l)
+{
+	uint32_t s = __atomic_sub_fetch(&l->state, WRITE_LOCKED, __ATOMIC_RELEASE);
+
+#ifdef TB_DEBUG
+	if (!is_unlocked(s))
+		tb__crash("tb_rwlock_unlock: not write-locked");
+#endif
+	if (s & (READERS_WAITING | WRITERS_WAITING))
+		wake_writer_or_readers(l, s);
+}

@@ -1,0 +1,38 @@
+#ifndef THREADBARE_RWLOCK_H
+#define THREADBARE_RWLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * A reader-writer lock, 8 bytes, valid when zeroed. Writer-preferring: once
+ * a writer waits, new readers wait too (as Zig's DefaultRwLock). Up to
+ * 2^30-2 readers at once. Not recursive; unlocking a lock the caller does
+ * not hold is undefined. Uncontended lock and unlock make no system call.
+ */
+struct tb_rwlock {
+	uint32_t state;         /* private: reader count or WRITE_LOCKED, and two waiting bits */
+	uint32_t writer_notify; /* private: writers sleep on it */
+};
+
+#define TB_RWLOCK_INIT { 0, 0 }
+
+/* Blocks until the caller holds the lock exclusively. Cannot fail. */
+void tb_rwlock_lock(struct tb_rwlock *l);
+
+/* Takes the lock exclusively if it is free: true on success. Never blocks. */
+bool tb_rwlock_trylock(struct tb_rwlock *l);
+
+/* Releases an exclusive hold and wakes a waiting writer, or else all waiting readers. */
+void tb_rwlock_unlock(struct tb_rwlock *l);
+
+/* Blocks until the caller holds the lock shared. Cannot fail (crashes past 2^30-2 readers). */
+void tb_rwlock_lock_shared(struct tb_rwlock *l);
+
+/* Takes the lock shared if no writer holds or waits for it: true on success. Never blocks. */
+bool tb_rwlock_trylock_shared(struct tb_rwlock *l);
+
+/* Releases a shared hold; the last reader out wakes a waiting writer. */
+void tb_rwlock_unlock_shared(struct tb_rwlock *l);
+
+#endif
