@@ -14,5 +14,7 @@
 #include "threadbare/condition.h"
 #include "threadbare/semaphore.h"
 #include "threadbare/reset_event.h"
+#include "threadbare/rwlock.h"
+#include "threadbare/wait_group.h"
 
 #endif
