@@ -16,5 +16,6 @@
 #include "threadbare/reset_event.h"
 #include "threadbare/rwlock.h"
 #include "threadbare/wait_group.h"
+#include "threadbare/pool.h"
 
 #endif

@@ -1,0 +1,75 @@
+#ifndef THREADBARE_POOL_H
+#define THREADBARE_POOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "condition.h"
+#include "mutex.h"
+
+/*
+ * A pool of worker threads running submitted jobs in FIFO order.
+ *
+ * Jobs are intrusive: embed a struct tb_pool_job in your own data, set fn,
+ * and submit a pointer to it; fn receives that pointer (recover your data
+ * with offsetof), and the pool does not touch the job again once fn has
+ * started, so fn may free or reuse it. Submitting needs no memory.
+ * tb_pool_submit_fn is the convenience form: it takes a small block from the
+ * runtime's own allocator for the (fn, arg) pair.
+ *
+ * The pool must stay at one address from init to deinit. A zeroed pool
+ * (TB_POOL_INIT) has no workers: jobs submitted to it run in the thread that
+ * calls tb_pool_wait or tb_pool_deinit.
+ */
+struct tb_thread;
+
+struct tb_pool_job {
+	void (*fn)(struct tb_pool_job *job);
+	struct tb_pool_job *next; /* private */
+};
+
+struct tb_pool {		   /* every field is private */
+	struct tb_mutex lock;
+	struct tb_cond work;	   /* workers wait for jobs */
+	struct tb_cond idle;	   /* tb_pool_wait waits for pending == 0 */
+	struct tb_pool_job *head, *tail;
+	size_t pending;		   /* submitted and not yet finished */
+	bool stopping;
+	uint32_t n_threads;
+	struct tb_thread **threads; /* [n_threads], mmap'd */
+	size_t threads_bytes;
+};
+
+#define TB_POOL_INIT { TB_MUTEX_INIT, TB_COND_INIT, TB_COND_INIT, 0, 0, 0, false, 0, 0, 0 }
+#define TB_POOL_JOB_INIT(fn) { (fn), 0 }
+
+/*
+ * Starts n_workers threads (0: tb_cpu_count()). On failure nothing is left
+ * behind: workers already started are stopped and joined, and the pool is
+ * zeroed. Returns 0, or:
+ *   -ENOMEM  no memory for the thread table or a worker's stack
+ *   -EAGAIN  the kernel refused another thread (e.g. RLIMIT_NPROC)
+ *   -EPERM   the runtime is not initialised
+ */
+int tb_pool_init(struct tb_pool *pool, uint32_t n_workers);
+
+/* Queues job (job->fn must be set; the job must stay valid until fn starts). Cannot fail. */
+void tb_pool_submit(struct tb_pool *pool, struct tb_pool_job *job);
+
+/* Queues fn(arg). Returns 0, or -ENOMEM when the runtime allocator has no memory. */
+int tb_pool_submit_fn(struct tb_pool *pool, void (*fn)(void *arg), void *arg);
+
+/*
+ * Returns once every job submitted so far has finished, jobs they submitted
+ * included. The caller runs queued jobs itself while it waits. Cannot fail.
+ */
+void tb_pool_wait(struct tb_pool *pool);
+
+/*
+ * Runs every queued job, stops and joins the workers, releases the thread
+ * table and zeroes the pool (which may then be initialised again). No job
+ * may be submitted concurrently with it. Cannot fail.
+ */
+void tb_pool_deinit(struct tb_pool *pool);
+
+#endif
