@@ -150,6 +150,7 @@ static void t_stress_100000_once(void)
 struct tree {
 	struct tb_pool *pool;
 	uint32_t nodes;
+	uint32_t depth;
 };
 
 static void tree_fn(void *arg);
@@ -166,7 +167,7 @@ static void tree_fn(void *arg)
 	struct tree_arg *a = arg;
 
 	__atomic_fetch_add(&a->t->nodes, 1, __ATOMIC_RELAXED);
-	if (a->depth + 1 < 16)
+	if (a->depth + 1 < a->t->depth)
 		for (int i = 0; i < 2; i++)
 			T_EXPECT_EQ(tb_pool_submit_fn(a->t->pool, tree_fn, &tree_args[a->depth + 1]),
 				    0);
@@ -176,11 +177,11 @@ static void tree_fn(void *arg)
 static void t_jobs_submit_jobs(void)
 {
 	struct tb_pool pool;
-	struct tree tr = { &pool, 0 };
 	uint32_t depth = t_emulated() ? 12 : 16;
+	struct tree tr = { &pool, 0, depth };
 
 	for (uint32_t d = 0; d < 16; d++)
-		tree_args[d] = (struct tree_arg){ &tr, d + (16 - depth) };
+		tree_args[d] = (struct tree_arg){ &tr, d };
 	T_ASSERT(tb_pool_init(&pool, 3) == 0);
 	T_EXPECT_EQ(tb_pool_submit_fn(&pool, tree_fn, &tree_args[0]), 0);
 	tb_pool_wait(&pool);
