@@ -269,6 +269,20 @@ static int wait_gate(void *arg)
 	return 0;
 }
 
+/* Threads: once it reads want, or after 2 s. Exited threads leave the count
+ * a little after their join returns (the kernel's CLEARTID wake comes before
+ * the thread is gone, and qemu-user's host thread ends later still). */
+static int threads_settle(int want)
+{
+	int now = threads_now();
+
+	for (int i = 0; i < 200 && now != want; i++) {
+		tb_sleep_ns(10 * MS);
+		now = threads_now();
+	}
+	return now;
+}
+
 /* Child body: returns the exit status (0 ok, 77 no setuid, 78 no partial failure possible). */
 static int init_failure_child(void)
 {
@@ -305,7 +319,7 @@ static int init_failure_child(void)
 		return 10;
 	if (pool.n_threads != 0 || pool.threads != 0)
 		return 11;
-	if (threads_now() != threads)
+	if (threads_settle(threads) != threads)
 		return 12; /* a started worker was not joined */
 	if (t_map_count() != maps)
 		return 13; /* a stack or the table leaked */
