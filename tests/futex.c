@@ -183,7 +183,7 @@ static void t_wake_sleeper(void)
 	while (!__atomic_load_n(&w.word, __ATOMIC_ACQUIRE))
 		spurious += tb_futex_wait(&w.word, 0, -1) != 0;
 	T_EXPECT(t_now_ns() - start >= 50 * MS);
-	T_EXPECT(spurious <= 1);
+	T_EXPECT(spurious < 100); /* a signal may interrupt it; -EINVAL turned into a spin would not */
 	t_join_n(&t, 1);
 }
 
