@@ -48,4 +48,4 @@ tb__clone:
 	ret
 	.size	tb__clone, . - tb__clone
 
-	.section .note.GNU-stack, "", @progbits
+	.section .note.GNU-stack, "", %progbits

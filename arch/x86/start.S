@@ -16,4 +16,4 @@ _start:
 	hlt
 	.size	_start, . - _start
 
-	.section .note.GNU-stack, "", @progbits
+	.section .note.GNU-stack, "", %progbits

@@ -22,4 +22,4 @@ tb__unmap_and_exit:
 	hlt
 	.size	tb__unmap_and_exit, . - tb__unmap_and_exit
 
-	.section .note.GNU-stack, "", @progbits
+	.section .note.GNU-stack, "", %progbits
