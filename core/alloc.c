@@ -59,3 +59,13 @@ void tb__node_free(void *p)
 	free_list = p;
 	tb_mutex_unlock(&lock);
 }
+
+void tb__alloc_fork(int phase)
+{
+	if (phase == TB__FORK_PREPARE)
+		tb_mutex_lock(&lock);
+	else if (phase == TB__FORK_PARENT)
+		tb_mutex_unlock(&lock);
+	else
+		lock = (struct tb_mutex)TB_MUTEX_INIT; /* a sleeper in the parent is not here */
+}

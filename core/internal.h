@@ -82,8 +82,10 @@ hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t d
 hidden void *tb__node_alloc(void);
 hidden void tb__node_free(void *p);
 
-/* core/thread.c */
-hidden void tb__thread_fork_child(void);
+/* fork handlers (core/process.c calls them around the fork) */
+enum { TB__FORK_PREPARE, TB__FORK_PARENT, TB__FORK_CHILD };
+hidden void tb__thread_fork(int phase);
+hidden void tb__alloc_fork(int phase);
 
 /* core/time.c */
 hidden int64_t tb__now_ns(void);

@@ -23,14 +23,21 @@ long tb_syscall(long n, long a, long b, long c, long d, long e, long f)
 	return arch_syscall6(n, a, b, c, d, e, f);
 }
 
+/* The runtime's own locks are held across the fork, so the child inherits
+ * consistent state and no lock owned by a thread that the child lacks. */
 long tb_fork(void)
 {
-	long r = arch_fork();
+	long r;
 
-	if (r == 0 && tb__rt.page_size) {
+	if (!tb__rt.page_size)
+		return arch_fork();
+	tb__alloc_fork(TB__FORK_PREPARE);
+	tb__thread_fork(TB__FORK_PREPARE);
+	r = arch_fork();
+	if (r == 0)
 		tb__self()->tid = (uint32_t)tb__syscall0(__NR_gettid);
-		tb__thread_fork_child();
-	}
+	tb__thread_fork(r == 0 ? TB__FORK_CHILD : TB__FORK_PARENT);
+	tb__alloc_fork(r == 0 ? TB__FORK_CHILD : TB__FORK_PARENT);
 	return r;
 }
 

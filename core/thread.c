@@ -125,15 +125,20 @@ void tb_thread_cache_trim(void)
 }
 
 /*
- * In a fork child only the forking thread exists: the lock may have been held
- * by a thread that is not there, and cached mappings whose threads were still
- * exiting are free.
+ * tb_fork holds the cache lock across the fork so the child gets a
+ * consistent cache. In the child only the forking thread exists: cached
+ * mappings whose threads were still exiting are free.
  */
-void tb__thread_fork_child(void)
+void tb__thread_fork(int phase)
 {
-	cache.lock = 0;
-	for (unsigned i = 0; i < cache.n; i++)
-		cache.slot[i]->tid = 0;
+	if (phase == TB__FORK_PREPARE) {
+		cache_lock();
+		return;
+	}
+	if (phase == TB__FORK_CHILD)
+		for (unsigned i = 0; i < cache.n; i++)
+			cache.slot[i]->tid = 0;
+	cache_unlock();
 }
 
 static _Noreturn void exit_detached(struct tb__thread *t)
