@@ -72,7 +72,7 @@ void tb_mutex_unlock(struct tb_mutex *m)
 {
 	uint32_t old = __atomic_exchange_n(&m->state, UNLOCKED, __ATOMIC_RELEASE);
 
-#ifdef TB_DEBUG
+#if TB_DEBUG
 	if (old == UNLOCKED)
 		tb__crash("tb_mutex_unlock: the mutex is not locked");
 #endif

@@ -207,7 +207,7 @@ void tb_rwlock_unlock(struct tb_rwlock *l)
 {
 	uint32_t s = __atomic_sub_fetch(&l->state, WRITE_LOCKED, __ATOMIC_RELEASE);
 
-#ifdef TB_DEBUG
+#if TB_DEBUG
 	if (!is_unlocked(s))
 		tb__crash("tb_rwlock_unlock: not write-locked");
 #endif

@@ -75,7 +75,7 @@ void tb_sem_post(struct tb_sem *s)
 {
 	uint32_t old = __atomic_fetch_add(&s->permits, 1, __ATOMIC_SEQ_CST);
 
-#ifdef TB_DEBUG
+#if TB_DEBUG
 	if (old == UINT32_MAX)
 		tb__crash("tb_sem_post: too many permits");
 #else

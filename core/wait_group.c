@@ -25,7 +25,7 @@ void tb_wait_group_add(struct tb_wait_group *wg, uint32_t n)
 {
 	uint32_t old = __atomic_fetch_add(&wg->state, n, __ATOMIC_RELAXED);
 
-#ifdef TB_DEBUG
+#if TB_DEBUG
 	if (n > COUNT - (old & COUNT))
 		tb__crash("tb_wait_group_add: count overflow");
 #else
@@ -37,7 +37,7 @@ void tb_wait_group_done(struct tb_wait_group *wg)
 {
 	uint32_t old = __atomic_fetch_sub(&wg->state, 1, __ATOMIC_RELEASE);
 
-#ifdef TB_DEBUG
+#if TB_DEBUG
 	if (!(old & COUNT))
 		tb__crash("tb_wait_group_done: more done than add");
 #endif
