@@ -3,7 +3,7 @@
 # runs them side by side pinned to CPU 0 and unpinned, and prints medians
 # [min-max] with the ratios threadbare/glibc and threadbare/musl.
 #
-#   ./scripts/bench.sh                  full run (about 10 minutes on 2 vCPUs)
+#   ./scripts/bench.sh                  full run (6-10 minutes on 2 vCPUs)
 #   ./scripts/bench.sh --quick          fewer iterations and runs (under 3 minutes)
 #   ./scripts/bench.sh --json out.json  also write the medians as JSON
 #   ./scripts/bench.sh --runs 9         process runs per workload and implementation
@@ -100,7 +100,6 @@ pingpong_sem $N_PINGPONG $reps
 rwlock $N_RWLOCK $reps 4
 pool $N_POOL $reps"
 
-missing=""
 for mode in pinned unpinned; do
 	pin=""
 	[ $mode = pinned ] && pin="taskset -c 0"
@@ -133,6 +132,7 @@ for mode in pinned unpinned; do
 		done
 	done
 done
+missing=""
 for p in $(echo "$plan" | cut -d' ' -f1 | uniq) size_spawn size_all; do
 	for impl in threadbare glibc musl; do
 		bin $impl "$p" >/dev/null || missing="$missing $impl/$p"
