@@ -48,11 +48,10 @@ fi
 # ---- build: threadbare through Meson, as a user's program links; pthreads by hand
 tb=build/bench glibc=build/bench-glibc musl=build/bench-musl out=build/bench-results
 mkdir -p "$glibc" "$musl" "$out"
-if [ -f $tb/build.ninja ]; then
-	set -- --reconfigure # new primitive headers may have landed: re-run the checks
-else
-	set --
-fi
+# --wipe: the project's default options (optimization...) and the header checks
+# of bench/meson.build apply only at a first setup; a reconfigure keeps stale ones
+set --
+[ -f $tb/build.ninja ] && set -- --wipe
 meson setup $tb "$@" -Dbench=true -Dtests=false -Dexamples=false >"$out/setup.log" 2>&1 ||
 	{ cat "$out/setup.log" >&2; echo "bench.sh: meson setup failed" >&2; exit 1; }
 # -k 0: a workload whose primitive does not build yet shows as n/a; the rest still runs
