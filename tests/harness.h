@@ -116,4 +116,57 @@ static inline int t_map_count(void)
 	return lines;
 }
 
+/* The Threads: line of /proc/self/status, or -1. */
+static inline int t_threads_now(void)
+{
+	static char buf[4096];
+	int fd = (int)tb_syscall(__NR_openat, -100, (long)"/proc/self/status", 0, 0, 0, 0);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = tb_syscall(__NR_read, fd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
+	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	for (char *p = buf; *p; p++) {
+		if (p[0] == '\n' && p[1] == 'T' && p[2] == 'h' && p[3] == 'r' && p[8] == ':') {
+			int v = 0;
+
+			for (p += 9; *p == ' ' || *p == '\t'; p++)
+				;
+			while (*p >= '0' && *p <= '9')
+				v = v * 10 + (*p++ - '0');
+			return v;
+		}
+	}
+	return -1;
+}
+
+/* Threads: once it reads want, or after 2 s. Exited threads leave the count
+ * a little after their join returns (the kernel's CLEARTID wake comes before
+ * the thread is gone, and qemu-user's host thread ends later still). */
+static inline int t_threads_settle(int want)
+{
+	int now = t_threads_now();
+
+	for (int i = 0; i < 200 && now != want; i++) {
+		tb_sleep_ns(10 * 1000 * 1000);
+		now = t_threads_now();
+	}
+	return now;
+}
+
+/*
+ * tb_fork once the process is down to its calling thread (or after 2 s):
+ * under qemu-user a fork while another thread is still exiting can leave the
+ * child deadlocked inside qemu's own clone lock.
+ */
+static inline long t_fork(void)
+{
+	t_threads_settle(1);
+	return tb_fork();
+}
+
 #endif

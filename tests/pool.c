@@ -235,52 +235,11 @@ static void t_no_leak(void)
 	T_EXPECT_EQ(runs, 1 + 10 * 10 * 500);
 }
 
-static int threads_now(void)
-{
-	static char buf[4096];
-	int fd = (int)tb_syscall(__NR_openat, -100, (long)"/proc/self/status", 0, 0, 0, 0);
-	long n;
-
-	if (fd < 0)
-		return fd;
-	n = tb_syscall(__NR_read, fd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
-	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	for (char *p = buf; *p; p++) {
-		if (p[0] == '\n' && p[1] == 'T' && p[2] == 'h' && p[3] == 'r' && p[8] == ':') {
-			int v = 0;
-
-			for (p += 9; *p == ' ' || *p == '\t'; p++)
-				;
-			while (*p >= '0' && *p <= '9')
-				v = v * 10 + (*p++ - '0');
-			return v;
-		}
-	}
-	return -1;
-}
-
 static int wait_gate(void *arg)
 {
 	while (!__atomic_load_n((uint32_t *)arg, __ATOMIC_ACQUIRE))
 		tb_futex_wait(arg, 0, -1);
 	return 0;
-}
-
-/* Threads: once it reads want, or after 2 s. Exited threads leave the count
- * a little after their join returns (the kernel's CLEARTID wake comes before
- * the thread is gone, and qemu-user's host thread ends later still). */
-static int threads_settle(int want)
-{
-	int now = threads_now();
-
-	for (int i = 0; i < 200 && now != want; i++) {
-		tb_sleep_ns(10 * MS);
-		now = threads_now();
-	}
-	return now;
 }
 
 /* Child body: returns the exit status (0 ok, 77 no setuid, 78 no partial failure possible). */
@@ -310,7 +269,7 @@ static int init_failure_child(void)
 	if (m == 0 || m == 32)
 		return 78;
 	maps = t_map_count();
-	threads = threads_now();
+	threads = t_threads_now();
 	if (threads < 1)
 		return 16;
 	r = tb_pool_init(&pool, (uint32_t)m + 3); /* m start, the next one fails */
@@ -319,7 +278,7 @@ static int init_failure_child(void)
 		return 10;
 	if (pool.n_threads != 0 || pool.threads != 0)
 		return 11;
-	if (threads_settle(threads) != threads)
+	if (t_threads_settle(threads) != threads)
 		return 12; /* a started worker was not joined */
 	if (t_map_count() != maps)
 		return 13; /* a stack or the table leaked */
@@ -339,7 +298,7 @@ static void t_init_failure_joins_started(void)
 
 	if (tb_syscall(__NR_getuid, 0, 0, 0, 0, 0, 0) != 0)
 		T_SKIP("needs root to switch to an unprivileged user");
-	pid = tb_fork();
+	pid = t_fork();
 	T_ASSERT(pid >= 0);
 	if (pid == 0)
 		tb_exit(init_failure_child());

@@ -328,7 +328,7 @@ static int overflow(void *p)
 /* a thread that overflows its stack dies with SIGSEGV at the guard page */
 static void t_stack_overflow(void)
 {
-	long pid = tb_fork();
+	long pid = t_fork();
 	int status = 0;
 
 	T_ASSERT(pid >= 0);
@@ -345,7 +345,7 @@ static void t_stack_overflow(void)
 }
 
 /* after tb_fork the child's cached tid is its own, and it can spawn */
-static void t_fork(void)
+static void t_fork_child(void)
 {
 	struct tb_thread *t;
 	int status = 0;
@@ -354,7 +354,7 @@ static void t_fork(void)
 	/* leave a mapping in the stack cache for the child to reuse */
 	T_ASSERT(tb_thread_spawn(&t, 0, start1, 0) == 0);
 	tb_thread_join(t);
-	pid = tb_fork();
+	pid = t_fork();
 	T_ASSERT(pid >= 0);
 	if (pid == 0) {
 		uint32_t v = 0;
@@ -466,7 +466,7 @@ static void t_err_clone(void)
 
 	if (tb_syscall(__NR_getuid, 0, 0, 0, 0, 0, 0) != 0)
 		T_SKIP("needs root to switch to an unprivileged user");
-	pid = tb_fork();
+	pid = t_fork();
 	T_ASSERT(pid >= 0);
 	if (pid == 0) {
 		struct rlimit64 lim = { 0, 0 };
@@ -503,7 +503,7 @@ int main(int argc, char **argv)
 		T_CASE(t_spawn_join_loop),
 		T_CASE(t_detached_loop),
 		T_CASE(t_stack_overflow),
-		T_CASE(t_fork),
+		T_CASE(t_fork_child),
 		T_CASE(t_err_args),
 		T_CASE(t_err_huge_stack),
 		T_CASE(t_err_rlimit_as),
