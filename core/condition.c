@@ -1,52 +1,80 @@
 /*
- * Condition variable: a sequence word that waiters sleep on, and a count of
- * waiters so that signalling nobody costs no system call.
+ * Condition variable (Zig's futex Condition): a state word counting waiters
+ * and pending signals, and an epoch word that waiters sleep on.
  *
- *   seq      bumped (wrapping) by every signal or broadcast that finds waiters
- *   waiters  threads between the start of tb_cond_wait and its return
+ *   state   bits 0-15: waiters (threads inside wait)
+ *           bits 16-31: signals sent to them and not yet taken (<= waiters)
+ *   epoch   bumped by every signal or broadcast that found someone to wake
  *
- *   wait:       waiters++; s = seq; unlock(m);
- *               futex-wait on seq while seq == s (until the deadline);
- *               waiters--; lock(m)
- *   signal:     if waiters: seq++; wake 1
- *   broadcast:  if waiters: seq++; wake all
+ *   wait:       e = epoch; waiters++; unlock(m)
+ *               loop: futex-wait on epoch while it is e (until the deadline);
+ *                     take a pending signal if there is one (waiters--,
+ *                     signals--) and return 0; on timeout, with none
+ *                     pending, waiters-- and return -ETIMEDOUT
+ *               lock(m) on every return
+ *   signal:     if waiters > signals: signals++, epoch++, wake 1
+ *   broadcast:  if waiters > signals: signals = waiters, epoch++, wake them
  *
- * No lost wake-up: the waiter bumps waiters and reads seq while it still
- * holds m. A signaller that changed the predicate under m after that (the
- * contract: waiters sequenced before the signal through the mutex) sees
- * waiters != 0 and bumps seq after the read, so the waiter's futex wait
- * either sees the new value (EAGAIN) or is woken by the wake that follows.
- * A wait ends only when seq moved or time ran out: a futex return for
- * another reason (a signal handler) does not end it.
- *
- * Differences from Zig's Condition (state = 16-bit waiters | 16-bit signals,
- * plus an epoch word): no 65535-waiter limit, and a signal may let more than
- * one waiter return (one woken, others that had read seq but not yet slept),
- * which condition-variable users must tolerate anyway. Like Zig, a waiter
- * preempted across exactly 2^32 signals could miss one.
+ * A waiter already signalled but not yet running is not signalled again: a
+ * signal with nobody left to wake costs no system call (a pool's submitter
+ * signals once per job). The waiter reads epoch before it counts itself, so
+ * a signal that counts it also changes the epoch it is about to sleep on.
+ * Orderings (Zig's): the waiter's epoch load is acquire and precedes its
+ * state RMW; the signaller's state CAS is release and precedes the epoch
+ * bump. At most 65535 threads may wait on one condition at once.
  */
 #include <threadbare/condition.h>
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
 #include "internal.h"
 
+#define ONE_WAITER 1u
+#define WAITER_MASK 0xffffu
+#define ONE_SIGNAL (1u << 16)
+
+/* Takes a pending signal if there is one; s is the current state. */
+static bool take_signal(struct tb_cond *c, uint32_t s)
+{
+	while (s >> 16) {
+		if (__atomic_compare_exchange_n(&c->state, &s, s - ONE_WAITER - ONE_SIGNAL, true,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
 static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 {
-	uint32_t s;
+	uint32_t e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
+	uint32_t s = __atomic_fetch_add(&c->state, ONE_WAITER, __ATOMIC_RELAXED);
 	int r = 0;
 
-	__atomic_fetch_add(&c->waiters, 1, __ATOMIC_RELAXED);
-	s = __atomic_load_n(&c->seq, __ATOMIC_ACQUIRE);
+	if (TB_DEBUG && (s & WAITER_MASK) == WAITER_MASK)
+		tb__crash("tb_cond_wait: more than 65535 waiters");
 	tb_mutex_unlock(m);
-	while (__atomic_load_n(&c->seq, __ATOMIC_ACQUIRE) == s) {
-		if (tb__futex_wait_until(&c->seq, s, deadline) == -ETIMEDOUT) {
-			/* a signal that raced with the timeout still counts as a wake */
-			if (__atomic_load_n(&c->seq, __ATOMIC_ACQUIRE) == s)
-				r = -ETIMEDOUT;
+	for (;;) {
+		int w = tb__futex_wait_until(&c->epoch, e, deadline);
+
+		s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
+		if (take_signal(c, s))
+			break;
+		if (w == -ETIMEDOUT) {
+			/* gave up; a signal that arrives meanwhile is still taken */
+			s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
+			for (;;) {
+				if (take_signal(c, s))
+					break;
+				s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
+				if (__atomic_compare_exchange_n(&c->state, &s, s - ONE_WAITER, true,
+								__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+					r = -ETIMEDOUT;
+					break;
+				}
+			}
 			break;
 		}
+		e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
 	}
-	__atomic_fetch_sub(&c->waiters, 1, __ATOMIC_RELAXED);
 	tb_mutex_lock(m);
 	return r;
 }
@@ -61,20 +89,30 @@ int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns)
 	return wait_until(c, m, tb__deadline(timeout_ns));
 }
 
-static void wake(struct tb_cond *c, uint32_t n)
+static void wake(struct tb_cond *c, bool all)
 {
-	if (__atomic_load_n(&c->waiters, __ATOMIC_RELAXED) == 0)
-		return;
-	__atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);
-	tb__futex_wake(&c->seq, n, false);
+	uint32_t s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
+
+	for (;;) {
+		uint32_t wakeable = (s & WAITER_MASK) - (s >> 16);
+		uint32_t n = all ? wakeable : 1;
+
+		if (wakeable == 0)
+			return;
+		if (__atomic_compare_exchange_n(&c->state, &s, s + n * ONE_SIGNAL, true,
+						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			break;
+	}
+	__atomic_fetch_add(&c->epoch, 1, __ATOMIC_RELEASE);
+	tb__futex_wake(&c->epoch, all ? UINT32_MAX : 1, false);
 }
 
 void tb_cond_signal(struct tb_cond *c)
 {
-	wake(c, 1);
+	wake(c, false);
 }
 
 void tb_cond_broadcast(struct tb_cond *c)
 {
-	wake(c, UINT32_MAX);
+	wake(c, true);
 }

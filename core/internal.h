@@ -74,8 +74,21 @@ hidden int64_t tb__deadline(int64_t timeout_ns);
 /* tb__futex_wait (private) until an absolute deadline from tb__deadline. */
 hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline);
 
-/* Spins before a futex wait (mutex, semaphore, event): bounded, then sleep. */
+/*
+ * Spins before a futex wait (mutex, semaphore, event, rwlock): bounded, then
+ * sleep. None when the process may run on one CPU only: there the thread we
+ * wait for cannot run while we spin (core/spin.c).
+ */
 #define TB__SPIN 100
+hidden extern int tb__spin_cached;
+hidden int tb__spin_init(void);
+
+static inline int tb__spin_limit(void)
+{
+	int l = __atomic_load_n(&tb__spin_cached, __ATOMIC_RELAXED);
+
+	return likely(l >= 0) ? l : tb__spin_init();
+}
 
 /* core/alloc.c: fixed-size blocks from mmap'd chunks, reused after free. */
 #define TB__NODE_SIZE (8 * sizeof(void *))

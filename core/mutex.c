@@ -26,7 +26,7 @@ static uint32_t spin(struct tb_mutex *m)
 {
 	uint32_t s = __atomic_load_n(&m->state, __ATOMIC_RELAXED);
 
-	for (int i = 0; s == LOCKED && i < TB__SPIN; i++) {
+	for (int i = 0; s == LOCKED && i < tb__spin_limit(); i++) {
 		arch_spin_hint();
 		s = __atomic_load_n(&m->state, __ATOMIC_RELAXED);
 	}

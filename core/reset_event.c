@@ -30,7 +30,7 @@ static int wait_until(struct tb_event *e, int64_t deadline)
 {
 	uint32_t s = __atomic_load_n(&e->state, __ATOMIC_RELAXED);
 
-	for (int i = 0; s != SET && i < TB__SPIN; i++) {
+	for (int i = 0; s != SET && i < tb__spin_limit(); i++) {
 		arch_spin_hint();
 		s = __atomic_load_n(&e->state, __ATOMIC_RELAXED);
 	}

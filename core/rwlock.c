@@ -58,7 +58,7 @@ static uint32_t spin_read(struct tb_rwlock *l)
 {
 	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 
-	for (int i = 0; i < TB__SPIN; i++) {
+	for (int i = 0; i < tb__spin_limit(); i++) {
 		if (!is_write_locked(s) || (s & (READERS_WAITING | WRITERS_WAITING)))
 			break;
 		arch_spin_hint();
@@ -71,7 +71,7 @@ static uint32_t spin_write(struct tb_rwlock *l)
 {
 	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 
-	for (int i = 0; i < TB__SPIN; i++) {
+	for (int i = 0; i < tb__spin_limit(); i++) {
 		if (is_unlocked(s) || (s & WRITERS_WAITING))
 			break;
 		arch_spin_hint();

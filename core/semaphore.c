@@ -41,7 +41,7 @@ static int wait_until(struct tb_sem *s, int64_t deadline)
 {
 	int r = 0;
 
-	for (int i = 0; i < TB__SPIN && !__atomic_load_n(&s->permits, __ATOMIC_RELAXED); i++)
+	for (int i = 0; i < tb__spin_limit() && !__atomic_load_n(&s->permits, __ATOMIC_RELAXED); i++)
 		arch_spin_hint();
 	if (take(s))
 		return 0;

@@ -9,12 +9,13 @@ struct tb_mutex;
  * A condition variable, 8 bytes, valid when zeroed. Use it with one mutex at
  * a time. signal and broadcast may be called with or without the mutex
  * held; they wake the waiters that were sequenced before them through the
- * mutex. Waits may return spuriously (rarely): always re-check the predicate
- * in a loop. Signalling with no waiter makes no system call.
+ * mutex. Always re-check the predicate in a loop. Signalling when every
+ * waiter has already been signalled makes no system call. At most 65535
+ * threads may wait on one condition at the same time.
  */
 struct tb_cond {
-	uint32_t seq;     /* private: bumped by every signal and broadcast */
-	uint32_t waiters; /* private: threads between wait's start and its return */
+	uint32_t state; /* private: waiters (low 16 bits), pending signals (high 16) */
+	uint32_t epoch; /* private: bumped by every signal that wakes someone */
 };
 
 #define TB_COND_INIT { 0, 0 }
