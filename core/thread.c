@@ -265,8 +265,12 @@ void tb_thread_detach(struct tb_thread *h)
 
 	if (TB_DEBUG && old == TB__DETACHED)
 		tb__crash("tb_thread_detach: thread already detached");
-	if (old == TB__COMPLETED)
-		tb_thread_join(h);
+	/* already finished: cache its mapping without waiting for the kernel to
+	 * be done with it (cache_get checks), or wait and unmap */
+	if (old == TB__COMPLETED && !cache_put(t)) {
+		wait_gone(t);
+		tb__sys_munmap(t->map_base, t->map_size);
+	}
 }
 
 struct tb_thread *tb_thread_self(void)
