@@ -79,7 +79,9 @@ hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t d
  * sleep. None when the process may run on one CPU only: there the thread we
  * wait for cannot run while we spin (core/spin.c).
  */
+#ifndef TB__SPIN
 #define TB__SPIN 100
+#endif
 hidden extern int tb__spin_cached;
 hidden int tb__spin_init(void);
 
