@@ -6,7 +6,7 @@
 #   bench/scaling.sh [runs=5]
 cd "$(dirname "$0")/.." || exit 2
 runs=${1:-5}
-tb=build/bench/bench glibc=build/bench-glibc musl=build/bench-musl
+tb=${TB_BENCH_DIR:-build/bench/bench} glibc=build/bench-glibc musl=build/bench-musl
 for w in mutex_contended rwlock pool; do
 	for d in $tb $glibc $musl; do
 		[ -x $d/$w ] || { echo "scaling.sh: $d/$w missing: run ./scripts/bench.sh first" >&2; exit 2; }

@@ -75,7 +75,7 @@ hidden int64_t tb__deadline(int64_t timeout_ns);
 hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline);
 
 /*
- * Spins before a futex wait (mutex, semaphore, event, rwlock): bounded, then
+ * Spins before a futex wait (semaphore, event): bounded, then
  * sleep. None when the process may run on one CPU only: there the thread we
  * wait for cannot run while we spin (core/spin.c).
  */
