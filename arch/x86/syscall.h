@@ -15,6 +15,7 @@
 #ifndef TB_ARCH_SYSCALL_H
 #define TB_ARCH_SYSCALL_H
 
+#include <asm/signal.h>
 #include <asm/unistd.h>
 
 static inline long arch_syscall6(long n, long a, long b, long c, long d, long e, long f)
@@ -42,7 +43,7 @@ static inline long arch_syscall6(long n, long a, long b, long c, long d, long e,
 /* fork(): a clone with only SIGCHLD; 0 in the child, the pid in the parent. */
 static inline long arch_fork(void)
 {
-	return arch_syscall6(__NR_clone, 17 /* SIGCHLD */, 0, 0, 0, 0, 0);
+	return arch_syscall6(__NR_clone, SIGCHLD, 0, 0, 0, 0, 0);
 }
 
 #endif
