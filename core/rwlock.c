@@ -27,7 +27,11 @@
  * counts, #13163); this one is two 32-bit words, has the same writer
  * preference, and leaves both words zero after an uncontended lock/unlock.
  * It does not spin before sleeping: bench/scaling.sh measured no gain at
- * 2-16 threads on 16 cores.
+ * 2-16 threads on 16 cores, nor bench.sh on 2 vCPUs. Unpinned on 2 vCPUs it
+ * takes about 2x glibc's time at 95% reads: glibc's default rwlock prefers
+ * readers, so its readers never sleep behind a waiting writer; this one
+ * prefers writers (as Zig's does) and its readers then pay the ~40 us
+ * cross-vCPU wake-up.
  */
 #include "internal.h"
 #include <threadbare/rwlock.h>
