@@ -22,8 +22,27 @@
 #ifndef ARCH_SIGSET_BYTES
 #error "arch/<arch>/syscall.h must define ARCH_SIGSET_BYTES"
 #endif
+#ifndef ARCH_CLONE_TLS_IS_TP
+#error "arch/<arch>/tp.h must define ARCH_CLONE_TLS_IS_TP (1, or 0 with arch_clone_tls())"
+#endif
 #ifndef ARCH_STACK_ALIGN
 #error "arch/<arch>/cpu.h must define ARCH_STACK_ALIGN"
+#endif
+
+/*
+ * What clone's tls argument must be for a thread whose TP is tp: TP itself
+ * on most ABIs; otherwise the arch builds it in scratch (i386: a user_desc).
+ */
+#if ARCH_CLONE_TLS_IS_TP
+struct arch_clone_tls {
+	char unused;
+};
+
+static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
+{
+	(void)scratch;
+	return (void *)tp;
+}
 #endif
 
 _Static_assert(__GCC_ATOMIC_INT_LOCK_FREE == 2, "32-bit atomics must be lock-free");

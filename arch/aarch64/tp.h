@@ -10,6 +10,8 @@
 #define ARCH_TLS_ABOVE_TP 1
 #define ARCH_TLS_GAP_ABOVE_TP 16
 #define ARCH_TP_OFFSET 0
+/* clone's CLONE_SETTLS argument is the thread pointer itself */
+#define ARCH_CLONE_TLS_IS_TP 1
 
 static inline uintptr_t arch_tp_get(void)
 {
@@ -23,16 +25,6 @@ static inline int arch_tp_set(uintptr_t tp)
 {
 	__asm__ volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
 	return 0;
-}
-
-struct arch_clone_tls {
-	char unused;
-};
-
-static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
-{
-	(void)scratch;
-	return (void *)tp;
 }
 
 #endif

@@ -12,6 +12,8 @@
 #define ARCH_TLS_ABOVE_TP 1
 #define ARCH_TLS_GAP_ABOVE_TP 8
 #define ARCH_TP_OFFSET 0
+/* clone's CLONE_SETTLS argument is the thread pointer itself */
+#define ARCH_CLONE_TLS_IS_TP 1
 
 /* armv6k and later; older cores would need the kuser helper at 0xffff0fe0. */
 static inline uintptr_t arch_tp_get(void)
@@ -26,16 +28,6 @@ static inline uintptr_t arch_tp_get(void)
 static inline int arch_tp_set(uintptr_t tp)
 {
 	return (int)arch_syscall6(__ARM_NR_set_tls, (long)tp, 0, 0, 0, 0, 0);
-}
-
-struct arch_clone_tls {
-	char unused;
-};
-
-static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
-{
-	(void)scratch;
-	return (void *)tp;
 }
 
 #endif

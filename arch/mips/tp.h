@@ -13,6 +13,8 @@
 #define ARCH_TLS_ABOVE_TP 1
 #define ARCH_TLS_GAP_ABOVE_TP 0
 #define ARCH_TP_OFFSET 0x7000
+/* clone's CLONE_SETTLS argument is the thread pointer itself */
+#define ARCH_CLONE_TLS_IS_TP 1
 
 /*
  * The destination must be $3: cores before r2 trap rdhwr and the kernel's
@@ -35,17 +37,6 @@ static inline uintptr_t arch_tp_get(void)
 static inline int arch_tp_set(uintptr_t tp)
 {
 	return (int)arch_syscall6(__NR_set_thread_area, (long)tp, 0, 0, 0, 0, 0);
-}
-
-/* What clone's tls argument must be for a thread whose TP is tp: TP itself. */
-struct arch_clone_tls {
-	char unused;
-};
-
-static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
-{
-	(void)scratch;
-	return (void *)tp;
 }
 
 #endif

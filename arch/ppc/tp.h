@@ -14,6 +14,8 @@
 #define ARCH_TLS_ABOVE_TP 1
 #define ARCH_TLS_GAP_ABOVE_TP 0
 #define ARCH_TP_OFFSET 0x7000
+/* clone's CLONE_SETTLS argument is the thread pointer itself */
+#define ARCH_CLONE_TLS_IS_TP 1
 
 #ifdef __powerpc64__
 #define ARCH_TP_REG "13"
@@ -34,16 +36,6 @@ static inline int arch_tp_set(uintptr_t tp)
 {
 	__asm__ volatile("mr " ARCH_TP_REG ", %0" : : "r"(tp) : "memory");
 	return 0;
-}
-
-struct arch_clone_tls {
-	char unused;
-};
-
-static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
-{
-	(void)scratch;
-	return (void *)tp;
 }
 
 #endif

@@ -19,6 +19,8 @@
 #define ARCH_TLS_ABOVE_TP 0
 #define ARCH_TLS_GAP_ABOVE_TP 0
 #define ARCH_TP_OFFSET 0
+/* clone's CLONE_SETTLS argument is a struct user_desc: arch_clone_tls() below */
+#define ARCH_CLONE_TLS_IS_TP 0
 
 _Static_assert(sizeof(struct user_desc) == 16, "set_thread_area's user_desc is 16 bytes");
 

@@ -12,6 +12,8 @@
 #define ARCH_TLS_ABOVE_TP 0
 #define ARCH_TLS_GAP_ABOVE_TP 0
 #define ARCH_TP_OFFSET 0
+/* clone's CLONE_SETTLS argument is the thread pointer itself */
+#define ARCH_CLONE_TLS_IS_TP 1
 
 static inline uintptr_t arch_tp_get(void)
 {
@@ -25,17 +27,6 @@ static inline uintptr_t arch_tp_get(void)
 static inline int arch_tp_set(uintptr_t tp)
 {
 	return (int)arch_syscall6(__NR_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0);
-}
-
-/* What clone's tls argument must be for a thread whose TP is tp. */
-struct arch_clone_tls {
-	char unused;
-};
-
-static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
-{
-	(void)scratch;
-	return (void *)tp;
 }
 
 #endif
