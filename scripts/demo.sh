@@ -14,7 +14,7 @@ strip -o "$dir/demo-stripped" "$dir/examples/demo"
 echo
 echo "stripped size: $(stat -c %s "$dir/demo-stripped") bytes"
 echo "file: $(file -b "$dir/demo-stripped" 2>/dev/null || echo n/a)"
-echo "program headers: $(readelf -lW "$dir/demo-stripped" | awk '/^  [A-Z]/{print $1}' | sort -u | tr '\n' ' ')"
+echo "program headers: $(readelf -lW "$dir/demo-stripped" | awk '/^  [A-Z]/ && $1 != "Type" && $1 != "Segment" {print $1}' | sort -u | tr '\n' ' ')"
 if readelf -lW "$dir/demo-stripped" | grep -qE 'INTERP|DYNAMIC'; then
 	echo "unexpected: the binary has an interpreter or a dynamic section" >&2
 	exit 1
