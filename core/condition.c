@@ -66,6 +66,9 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 			arch_spin_hint();
 		w = tb__futex_wait_until(&c->epoch, e, deadline);
 
+		/* epoch before state: a signal we do not see in state below bumps
+		 * epoch after this load, so the next futex wait returns at once */
+		e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
 		s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
 		if (take_signal(c, s))
 			break;
@@ -84,7 +87,6 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 			}
 			break;
 		}
-		e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
 	}
 	tb_mutex_lock(m);
 	return r;
