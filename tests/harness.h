@@ -31,6 +31,8 @@ struct t_case {
 
 static uint32_t t_failures;
 static const char *t_skip_reason;
+static int t_threads_at_start; /* Threads: before any case (qemu-user adds its own) */
+static inline int t_threads_now(void);
 
 static inline void t_fail(const char *file, int line, const char *expr, long long a, long long b)
 {
@@ -74,6 +76,7 @@ static inline int t_run(int argc, char **argv, const struct t_case *cases)
 {
 	int n = 0, failed = 0;
 
+	t_threads_at_start = t_threads_now();
 	for (const struct t_case *c = cases; c->name; c++) {
 		uint32_t before = __atomic_load_n(&t_failures, __ATOMIC_SEQ_CST);
 
@@ -159,13 +162,13 @@ static inline int t_threads_settle(int want)
 }
 
 /*
- * tb_fork once the process is down to its calling thread (or after 2 s):
+ * tb_fork once the process is down to the threads it started with (or after 2 s):
  * under qemu-user a fork while another thread is still exiting can leave the
  * child deadlocked inside qemu's own clone lock.
  */
 static inline long t_fork(void)
 {
-	t_threads_settle(1);
+	t_threads_settle(t_threads_at_start > 0 ? t_threads_at_start : 1);
 	return tb_fork();
 }
 
