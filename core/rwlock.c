@@ -28,10 +28,11 @@
  * preference, and leaves both words zero after an uncontended lock/unlock.
  * It does not spin before sleeping: bench/scaling.sh measured no gain at
  * 2-16 threads on 16 cores, nor bench.sh on 2 vCPUs. Unpinned on 2 vCPUs it
- * takes about 2x glibc's time at 95% reads: glibc's default rwlock prefers
- * readers, so its readers never sleep behind a waiting writer; this one
- * prefers writers (as Zig's does) and its readers then pay the ~40 us
- * cross-vCPU wake-up.
+ * takes about 2x glibc's time at 95% reads. Letting readers spin instead of
+ * sleeping behind a waiting writer did not change that (measured), so the
+ * likely cost is the CAS loop on the shared word when two CPUs really run
+ * readers at once (glibc's readers enter with one fetch_add); that is left
+ * for a later change.
  */
 #include "internal.h"
 #include <threadbare/rwlock.h>
