@@ -16,6 +16,9 @@
 #ifndef TB_DEBUG
 #define TB_DEBUG 0 /* meson -Ddebug_checks=true: internal invariant checks */
 #endif
+#ifndef TB_CHAOS
+#define TB_CHAOS 0 /* meson -Dchaos=true: tb__chaos() perturbs the primitives' interleavings */
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -106,5 +109,19 @@ hidden void tb__alloc_fork(int phase);
 hidden int64_t tb__now_ns(void);
 
 hidden _Noreturn void tb__crash(const char *what);
+
+/*
+ * A point between two atomic steps of a primitive where another thread's
+ * step could land. In a chaos build (-Dchaos=true) it sometimes yields, spins
+ * or sleeps for a few microseconds, so that the tests meet interleavings a
+ * plain run almost never produces; in a release build it is nothing.
+ */
+#if TB_CHAOS
+hidden void tb__chaos(void);
+#else
+static inline void tb__chaos(void)
+{
+}
+#endif
 
 #endif
