@@ -23,6 +23,8 @@ check powerpc-linux-gnu-gcc gcc-powerpc-linux-gnu
 check powerpc64-linux-gnu-gcc gcc-powerpc64-linux-gnu
 check powerpc64le-linux-gnu-gcc gcc-powerpc64le-linux-gnu
 check sparc64-linux-gnu-gcc gcc-sparc64-linux-gnu
+check s390x-linux-gnu-gcc "gcc-s390x-linux-gnu linux-libc-dev-s390x-cross"
+check mips64-linux-gnuabi64-gcc "gcc-mips64-linux-gnuabi64 linux-libc-dev-mips64-cross"
 [ -z "$need" ] && exit 0
 echo "deps: installing$need" >&2
 SUDO=""

@@ -13,10 +13,11 @@
 cd "$(dirname "$0")/.." || exit 2
 ./scripts/deps.sh || exit 2
 
-all="x86_64 i386 aarch64 armhf riscv64 mips mipsel mips64el ppc ppc64 ppc64le sparc64"
+all="x86_64 i386 aarch64 armhf riscv64 mips mipsel mips64el ppc ppc64 ppc64le sparc64
+     s390x mips64"
 folder() {
 	case $1 in
-	i386) echo x86 ;; armhf) echo arm ;; mips|mipsel|mips64el) echo mips ;;
+	i386) echo x86 ;; armhf) echo arm ;; mips|mipsel|mips64el|mips64) echo mips ;;
 	ppc|ppc64|ppc64le) echo ppc ;; *) echo "$1" ;;
 	esac
 }
@@ -33,7 +34,8 @@ for cfg in $configs; do
 			set -- ; [ "$comp" = clang ] && export CC=clang CC_LD=lld
 		else
 			set -- --cross-file cross/linux.ini --cross-file "cross/$cfg.ini"
-			[ "$comp" = clang ] && set -- "$@" --cross-file "cross/$([ "$cfg" = ppc64 ] && echo clang-bfd || echo clang).ini"
+			case $cfg in ppc64|s390x) cl=clang-bfd ;; *) cl=clang ;; esac
+			[ "$comp" = clang ] && set -- "$@" --cross-file "cross/$cl.ini"
 		fi
 		echo "=== $cfg ($comp)"
 		if { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" --werror >"$dir.setup.log" 2>&1; } &&

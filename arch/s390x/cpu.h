@@ -1,0 +1,20 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* The s390x ELF ABI needs 8 at calls (clone.S and start.S align to 16). */
+#define ARCH_STACK_ALIGN 8
+
+/* z/Architecture has no spin-wait hint for user code; a compiler barrier. */
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+/* gcc and clang both emit an invalid instruction (operation exception). */
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+#endif
