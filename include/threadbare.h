@@ -17,5 +17,7 @@
 #include "threadbare/rwlock.h"
 #include "threadbare/wait_group.h"
 #include "threadbare/pool.h"
+#include "threadbare/once.h"
+#include "threadbare/barrier.h"
 
 #endif
