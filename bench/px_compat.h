@@ -116,6 +116,14 @@ static inline void bt_rwlock_unlock(bt_rwlock *l) { pthread_rwlock_unlock(l); }
 static inline void bt_rwlock_lock_shared(bt_rwlock *l) { pthread_rwlock_rdlock(l); }
 static inline void bt_rwlock_unlock_shared(bt_rwlock *l) { pthread_rwlock_unlock(l); }
 
+static inline uint64_t bt_clock_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 #include "px_pool.h"
 
 #endif

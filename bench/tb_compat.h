@@ -134,6 +134,11 @@ static inline void bt_pool_wait(bt_pool *p) { tb_pool_wait(p); }
 static inline void bt_pool_deinit(bt_pool *p) { tb_pool_deinit(p); }
 #endif
 
+#ifdef BT_USE_CLOCK
+#include <threadbare/clock.h>
+static inline uint64_t bt_clock_monotonic_ns(void) { return (uint64_t)tb_clock_ns(TB_CLOCK_MONOTONIC); }
+#endif
+
 #ifdef BT_USE_EVENT
 #include <threadbare/reset_event.h>
 #endif

@@ -9,6 +9,7 @@
 #include "syscall.h"
 #include "tp.h"
 #include "cpu.h"
+#include "vdso.h"
 
 #ifndef ARCH_TLS_ABOVE_TP
 #error "arch/<arch>/tp.h must define ARCH_TLS_ABOVE_TP (1: variant I, 0: variant II)"
@@ -27,6 +28,12 @@
 #endif
 #ifndef ARCH_STACK_ALIGN
 #error "arch/<arch>/cpu.h must define ARCH_STACK_ALIGN"
+#endif
+#ifndef ARCH_VDSO_CLOCK_GETTIME
+#error "arch/<arch>/vdso.h must define ARCH_VDSO_CLOCK_GETTIME (1 with its symbol and version, or 0)"
+#endif
+#if ARCH_VDSO_CLOCK_GETTIME && (!defined(ARCH_VDSO_CLOCK_GETTIME_SYM) || !defined(ARCH_VDSO_VERSION))
+#error "arch/<arch>/vdso.h must name ARCH_VDSO_CLOCK_GETTIME_SYM and ARCH_VDSO_VERSION"
 #endif
 
 /*

@@ -38,6 +38,9 @@ int tb_init(const unsigned long *auxv)
 		case AT_PHNUM: phnum = auxv[1]; break;
 		case AT_HWCAP: tb__rt.hwcap = auxv[1]; break;
 		case AT_RANDOM: tb__rt.random = (const void *)auxv[1]; break;
+#ifdef AT_SYSINFO_EHDR
+		case AT_SYSINFO_EHDR: tb__rt.vdso = (const void *)auxv[1]; break;
+#endif
 		}
 	}
 	if (!page || (page & (page - 1)))

@@ -51,6 +51,7 @@ struct tb__runtime {
 	unsigned long hwcap;
 	const void *random;		/* AT_RANDOM: 16 bytes */
 	char **envp;
+	const void *vdso;		/* AT_SYSINFO_EHDR: the vDSO's ELF header, or NULL */
 };
 
 hidden extern struct tb__runtime tb__rt;
@@ -105,8 +106,10 @@ enum { TB__FORK_PREPARE, TB__FORK_PARENT, TB__FORK_CHILD };
 hidden void tb__thread_fork(int phase);
 hidden void tb__alloc_fork(int phase);
 
-/* core/time.c */
+/* core/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
 hidden int64_t tb__now_ns(void);
+/* core/vdso.c: the address of a function of the vDSO by name and version, or 0 */
+hidden uintptr_t tb__vdso_sym(const char *name, const char *version);
 
 hidden _Noreturn void tb__crash(const char *what);
 

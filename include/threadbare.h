@@ -19,5 +19,6 @@
 #include "threadbare/pool.h"
 #include "threadbare/once.h"
 #include "threadbare/barrier.h"
+#include "threadbare/clock.h"
 
 #endif

@@ -38,11 +38,11 @@ done
 if [ $quick = 1 ]; then
 	runs=${runs:-3} reps=2 limit=20
 	N_SPAWN=3000 N_DETACHED=5000 N_MUTEX=2000000 N_CONT=400000 N_PINGPONG=2000
-	N_RWLOCK=200000 N_POOL=20000
+	N_RWLOCK=200000 N_POOL=20000 N_CLOCK=2000000
 else
 	runs=${runs:-5} reps=3 limit=60
 	N_SPAWN=10000 N_DETACHED=20000 N_MUTEX=10000000 N_CONT=2000000 N_PINGPONG=10000
-	N_RWLOCK=1000000 N_POOL=100000
+	N_RWLOCK=1000000 N_POOL=100000 N_CLOCK=10000000
 fi
 
 # ---- build: threadbare through Meson, as a user's program links; pthreads by hand
@@ -97,7 +97,8 @@ mutex_contended $N_CONT $reps 4
 pingpong_cond $N_PINGPONG $reps
 pingpong_sem $N_PINGPONG $reps
 rwlock $N_RWLOCK $reps 4
-pool $N_POOL $reps"
+pool $N_POOL $reps
+clock $N_CLOCK $reps"
 
 for mode in pinned unpinned; do
 	pin=""

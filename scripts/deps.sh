@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what building and testing threadbare needs on a Debian machine,
 # only when something is missing: meson, ninja, qemu-user, the cross
-# compilers of every configuration, lld and musl-tools.
+# compilers of every configuration, lld, musl-tools and strace.
 set -e
 need=""
 check() { command -v "$1" >/dev/null 2>&1 || need="$need $2"; }
@@ -12,6 +12,7 @@ check clang clang
 check ld.lld lld
 check llvm-ar llvm
 check musl-gcc musl-tools
+check strace strace # tests/clock_strace.sh
 check i686-linux-gnu-gcc gcc-i686-linux-gnu
 check aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 check arm-linux-gnueabihf-gcc gcc-arm-linux-gnueabihf
