@@ -1,0 +1,11 @@
+/*
+ * s390x vDSO (linux-vdso64.so.1): clock_gettime with a 64-bit timespec.
+ */
+#ifndef TB_ARCH_VDSO_H
+#define TB_ARCH_VDSO_H
+
+#define ARCH_VDSO_CLOCK_GETTIME 1
+#define ARCH_VDSO_CLOCK_GETTIME_SYM "__kernel_clock_gettime"
+#define ARCH_VDSO_VERSION "LINUX_2.6.29"
+
+#endif
