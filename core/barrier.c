@@ -38,9 +38,11 @@ int tb_barrier_wait(struct tb_barrier *b)
 	if (unlikely(count == 0))
 		return -EINVAL;
 	r = __atomic_load_n(&b->round, __ATOMIC_ACQUIRE);
+	tb__chaos();
 	a = __atomic_add_fetch(&b->arrived, 1, __ATOMIC_ACQ_REL);
 	if (a == count) {
 		__atomic_store_n(&b->arrived, 0, __ATOMIC_RELAXED);
+		tb__chaos();
 		__atomic_store_n(&b->round, r + 1, __ATOMIC_RELEASE);
 		if (count > 1)
 			tb__futex_wake(&b->round, UINT32_MAX, false);

@@ -32,6 +32,7 @@ static void wait_done(struct tb_once *o)
 		    !__atomic_compare_exchange_n(&o->state, &s, WAITED, false, __ATOMIC_ACQUIRE,
 						 __ATOMIC_ACQUIRE))
 			continue; /* s reloaded: DONE, or WAITED already */
+		tb__chaos();
 		tb__futex_wait(&o->state, WAITED, -1, false);
 		s = __atomic_load_n(&o->state, __ATOMIC_ACQUIRE);
 	}
@@ -45,7 +46,9 @@ void tb_once_call(struct tb_once *o, void (*fn)(void *), void *arg)
 		return;
 	if (s == NEW && __atomic_compare_exchange_n(&o->state, &s, RUNNING, false,
 						    __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+		tb__chaos();
 		fn(arg);
+		tb__chaos();
 		if (__atomic_exchange_n(&o->state, DONE, __ATOMIC_RELEASE) == WAITED)
 			tb__futex_wake(&o->state, UINT32_MAX, false);
 		return;
