@@ -62,7 +62,7 @@ int tb_init(const unsigned long *auxv)
 		area = ((uintptr_t)m + tb__rt.tls_layout.align - 1) &
 		       ~(uintptr_t)(tb__rt.tls_layout.align - 1);
 	}
-	tp = tb__tls_install((void *)area, &tb__rt.tls, &tb__rt.tls_layout);
+	tp = tb__tls_install((void *)area, &tb__rt.tls, &tb__rt.tls_layout, true); /* zero: .bss or new */
 	t = (struct tb__thread *)(area + tb__rt.tls_layout.tcb_off);
 	t->self = t;
 	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);

@@ -38,8 +38,17 @@ struct tb__thread {
 	size_t map_size;
 	size_t guard_size;
 	int result;
-	char name[16];			/* set by the thread itself at start when non-empty */
+	char name[16];			/* the name given through threadbare (core/thread_info.c) */
+	uint32_t name_lock;		/* guards name against a concurrent tb_thread_set_name */
+	uint32_t tid_lock;		/* held while tid targets a syscall (kill, /proc, affinity) */
+	struct tb__exit_cb *at_exit;	/* LIFO exit callbacks (core/at_exit.c) */
+	struct tb__tss_slot *tss;	/* key values (core/tss.c); NULL: main's static table */
+	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
+	uint32_t flags;			/* TB__F_* */
 };
+
+/* tb__thread.flags */
+#define TB__F_NAME_PENDING 1u		/* the spawner set name; the kernel's copy is not yet set */
 
 _Static_assert(__builtin_offsetof(struct tb__thread, self) == 0,
 	       "variant II needs the self pointer at TP");
@@ -105,6 +114,31 @@ hidden void tb__node_free(void *p);
 enum { TB__FORK_PREPARE, TB__FORK_PARENT, TB__FORK_CHILD };
 hidden void tb__thread_fork(int phase);
 hidden void tb__alloc_fork(int phase);
+
+/*
+ * Thread exit work (core/thread.c runs it; the modules that own it set the
+ * hooks on first use, so a program that never registers links none of it).
+ *   tb__exit_callbacks  runs and frees t's at-exit list, newest first
+ *   tb__exit_keys       one destructor round over t's key values (round 0..);
+ *                       returns whether another round is needed
+ */
+hidden extern void (*tb__exit_callbacks)(struct tb__thread *t);
+hidden extern bool (*tb__exit_keys)(struct tb__thread *t, int round);
+/* Runs t's exit work: callbacks, and key destructors when keys is true. */
+hidden void tb__thread_exit_work(struct tb__thread *t, bool keys);
+/* core/process.c: .fini_array and exit_group(status), no per-thread work. */
+hidden _Noreturn void tb__exit_process(int status);
+/* core/start.c sets it (in core/process.c): the initial sp _start passed; NULL under tb_init alone. */
+hidden extern long *tb__initial_sp;
+/*
+ * Holds t->tid as a syscall target: returns false (lock not taken) when t has
+ * finished, so that its tid may already name another thread. The exiting
+ * thread marks itself finished and then waits for holders (core/thread.c).
+ */
+hidden bool tb__tid_hold(struct tb__thread *t);
+hidden void tb__tid_release(struct tb__thread *t);
+/* Bytes reserved for key values below each spawned thread's TLS area. */
+hidden size_t tb__tss_reserve(void);
 
 /* core/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
 hidden int64_t tb__now_ns(void);

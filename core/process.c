@@ -9,13 +9,23 @@
 extern void (*const __fini_array_start[])(void) __attribute__((weak));
 extern void (*const __fini_array_end[])(void) __attribute__((weak));
 
-_Noreturn void tb_exit(int status)
+long *tb__initial_sp; /* here, not in start.c, which an embedder does not link */
+
+_Noreturn void tb__exit_process(int status)
 {
 	size_t n = (size_t)(__fini_array_end - __fini_array_start);
 
 	while (n-- > 0)
 		__fini_array_start[n]();
 	tb__sys_exit_group(status);
+}
+
+/* The caller's exit callbacks (not its key destructors, as C's exit), then the process. */
+_Noreturn void tb_exit(int status)
+{
+	if (tb__rt.page_size)
+		tb__thread_exit_work(tb__self(), false);
+	tb__exit_process(status);
 }
 
 long tb_syscall(long n, long a, long b, long c, long d, long e, long f)

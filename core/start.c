@@ -24,6 +24,7 @@ _Noreturn void tb__start_c(long *sp)
 
 	while (*p)
 		p++;
+	tb__initial_sp = sp;
 	tb__rt.envp = envp;
 	r = tb_init((const unsigned long *)(p + 1));
 	if (r)

@@ -20,6 +20,18 @@
  * kernel is done with the thread that ran on it: a detached thread caches
  * itself and exits normally, and the kernel's clear-tid write then lands in
  * memory that is still ours.
+ *
+ * A thread ends (fn returns, or tb_thread_exit) in this order: its exit work
+ * (callbacks, key destructors), state := COMPLETED, a wait for tid_lock
+ * holders, the live count down, then the detach/cache decision and exit.
+ * Invariants:
+ *   - tid_lock: tb__tid_hold takes the lock and then reads state; the exiting
+ *     thread writes state and then reads the lock (all seq_cst). So either the
+ *     holder sees COMPLETED and does not use the tid, or the thread waits until
+ *     the holder is done: a held tid is never one the kernel may have reused.
+ *   - live counts threads that have not finished, the main thread included.
+ *     It reaches 0 only after the main thread called tb_thread_exit; the
+ *     thread that brings it to 0 ends the process with status 0.
  */
 #include <linux/prctl.h>
 #include <linux/sched.h>
@@ -40,6 +52,23 @@ static size_t name_len(const char *s)
 		n++;
 	return n;
 }
+
+/* Threads that have not finished, the main thread included (see above). */
+static uint32_t live = 1;
+
+void (*tb__exit_callbacks)(struct tb__thread *t);
+bool (*tb__exit_keys)(struct tb__thread *t, int round);
+
+/* core/tss.c defines it; a program that uses no keys reserves nothing. */
+extern const size_t tb__tss_bytes __attribute__((weak));
+
+size_t tb__tss_reserve(void)
+{
+	return &tb__tss_bytes ? tb__tss_bytes : 0;
+}
+
+/* A reused mapping with this much TLS gets fresh pages rather than a memset. */
+#define BIG_TLS ((size_t)64 << 10)
 
 #define CACHE_SLOTS 8
 #define CACHE_BYTES ((size_t)256 << 20)
@@ -135,9 +164,11 @@ void tb__thread_fork(int phase)
 		cache_lock();
 		return;
 	}
-	if (phase == TB__FORK_CHILD)
+	if (phase == TB__FORK_CHILD) {
 		for (unsigned i = 0; i < cache.n; i++)
 			cache.slot[i]->tid = 0;
+		live = 1;
+	}
 	cache_unlock();
 }
 
@@ -155,17 +186,74 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 	tb__unmap_and_exit(t->map_base, t->map_size);
 }
 
+void tb__thread_exit_work(struct tb__thread *t, bool keys)
+{
+	for (int round = 0;; round++) {
+		void (*cb)(struct tb__thread *) = __atomic_load_n(&tb__exit_callbacks, __ATOMIC_ACQUIRE);
+		bool (*k)(struct tb__thread *, int) = __atomic_load_n(&tb__exit_keys, __ATOMIC_ACQUIRE);
+
+		if (cb)
+			cb(t);
+		if (!keys || !k || !k(t, round))
+			return;
+	}
+}
+
+bool tb__tid_hold(struct tb__thread *t)
+{
+	while (__atomic_exchange_n(&t->tid_lock, 1, __ATOMIC_SEQ_CST))
+		tb__syscall0(__NR_sched_yield);
+	if (__atomic_load_n(&t->state, __ATOMIC_SEQ_CST) != TB__COMPLETED)
+		return true;
+	tb__tid_release(t);
+	return false;
+}
+
+void tb__tid_release(struct tb__thread *t)
+{
+	__atomic_store_n(&t->tid_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* Everything after fn; returns when the caller may exit normally. */
+static void finish(struct tb__thread *t)
+{
+	uint32_t old;
+
+	tb__thread_exit_work(t, true);
+	old = __atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&t->tid_lock, __ATOMIC_SEQ_CST))
+		tb__syscall0(__NR_sched_yield);
+	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0)
+		tb__exit_process(0); /* the main thread has exited, and this was the last */
+	if (old == TB__DETACHED && t->map_base && !cache_put(t))
+		exit_detached(t);
+}
+
 static int thread_start(void *p)
 {
 	struct tb__thread *t = p;
 
-	if (t->name[0])
+	if (t->flags & TB__F_NAME_PENDING) {
+		/* tb_thread_set_name may be renaming us meanwhile: apply what it left */
+		while (__atomic_exchange_n(&t->name_lock, 1, __ATOMIC_ACQUIRE))
+			tb__syscall0(__NR_sched_yield);
 		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
+		t->flags &= ~TB__F_NAME_PENDING;
+		__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
+	}
 	t->result = t->fn(t->arg);
-	if (__atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_ACQ_REL) == TB__DETACHED &&
-	    !cache_put(t))
-		exit_detached(t);
+	finish(t);
 	return 0;
+}
+
+_Noreturn void tb_thread_exit(int result)
+{
+	struct tb__thread *t = tb__self();
+
+	t->result = result;
+	finish(t);
+	for (;;)
+		tb__syscall1(__NR_exit, 0);
 }
 
 static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_t *total_out)
@@ -181,7 +269,8 @@ static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_
 		return -ENOMEM;
 	stack = (stack + page - 1) & ~(page - 1);
 	guard = (guard + page - 1) & ~(page - 1);
-	total = guard + stack + (align > page ? align - page : 0) + tb__rt.tls_layout.size;
+	total = guard + stack + tb__tss_reserve() + (align > page ? align - page : 0) +
+		tb__rt.tls_layout.size;
 	total = (total + page - 1) & ~(page - 1);
 	*guard_out = guard;
 	*total_out = total;
@@ -194,8 +283,9 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
 	struct arch_clone_tls scratch;
 	struct tb__thread *t;
-	size_t guard, total, nlen = 0;
+	size_t guard, total, reserve, nlen = 0;
 	uintptr_t area, tp;
+	bool zeroed;
 	long base;
 	int r;
 
@@ -212,6 +302,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t = cache_get(total, guard);
 	if (t) {
 		base = (long)t->map_base;
+		zeroed = false;
 	} else {
 		base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
 		if (tb__is_err(base))
@@ -219,11 +310,24 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		r = tb__sys_mprotect((char *)base + guard, total - guard, PROT_READ | PROT_WRITE);
 		if (r)
 			goto fail;
+		zeroed = true;
 	}
 
-	/* the TLS area sits at the top, aligned; the stack grows down below it */
+	/* the TLS area sits at the top, aligned; key values below it; the stack below them */
 	area = ((uintptr_t)base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
-	tp = tb__tls_install((void *)area, &tb__rt.tls, lay);
+	if (!zeroed && lay->size >= BIG_TLS) {
+		/* fresh zero pages instead of a memset that would commit them all */
+		uintptr_t from = area & ~(uintptr_t)(tb__rt.page_size - 1);
+		long m = tb__sys_mmap((void *)from, (uintptr_t)base + total - from,
+				      PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
+
+		r = -ENOMEM;
+		if (tb__is_err(m))
+			goto fail;
+		zeroed = true;
+	}
+	tp = tb__tls_install((void *)area, &tb__rt.tls, lay, zeroed);
 	t = (struct tb__thread *)(area + lay->tcb_off);
 	t->self = t;
 	t->fn = fn;
@@ -231,13 +335,22 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t->map_base = (void *)base;
 	t->map_size = total;
 	t->guard_size = guard;
-	for (size_t i = 0; i < nlen; i++)
-		t->name[i] = cfg->name[i];
+	reserve = tb__tss_reserve();
+	if (reserve)
+		t->tss = (struct tb__tss_slot *)(area - reserve);
+	if (nlen) {
+		for (size_t i = 0; i < nlen; i++)
+			t->name[i] = cfg->name[i];
+		t->flags = TB__F_NAME_PENDING;
+	}
 
-	r = tb__clone(thread_start, (void *)(area & -(uintptr_t)ARCH_STACK_ALIGN), CLONE_THREAD_FLAGS,
-		      t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
-	if (r < 0)
+	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
+	r = tb__clone(thread_start, (void *)((area - reserve) & -(uintptr_t)ARCH_STACK_ALIGN),
+		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
+	if (r < 0) {
+		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;
+	}
 	*out = (struct tb_thread *)t;
 	return 0;
 fail:
@@ -245,16 +358,44 @@ fail:
 	return r == -EAGAIN ? -EAGAIN : -ENOMEM;
 }
 
-int tb_thread_join(struct tb_thread *h)
+/* t is gone: hand its mapping to the cache, or unmap it */
+static int reap(struct tb__thread *t)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
-	int result;
+	int result = t->result;
 
-	wait_gone(t);
-	result = t->result;
 	if (!cache_put(t))
 		tb__sys_munmap(t->map_base, t->map_size);
 	return result;
+}
+
+int tb_thread_join(struct tb_thread *h)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+
+	wait_gone(t);
+	return reap(t);
+}
+
+int tb_thread_timedjoin(struct tb_thread *h, int64_t timeout_ns, int *result)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+	int64_t deadline, left;
+	uint32_t tid;
+	int r;
+
+	if (!t || t == tb__self() || !t->map_base)
+		return -EINVAL;
+	deadline = tb__deadline(timeout_ns);
+	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0) {
+		left = deadline < 0 ? -1 : deadline - tb__now_ns();
+		if (deadline >= 0 && left <= 0)
+			return -ETIMEDOUT;
+		tb__futex_wait(&t->tid, tid, left, true);
+	}
+	r = reap(t);
+	if (result)
+		*result = r;
+	return 0;
 }
 
 void tb_thread_detach(struct tb_thread *h)

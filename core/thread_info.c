@@ -1,5 +1,9 @@
 /*
- * Thread names, yield, sleep and CPU count.
+ * Thread names, signals, yield, sleep and CPU count.
+ *
+ * Invariant: a syscall that targets another thread by tid (tgkill, its
+ * /proc directory) runs only under tb__tid_hold, which fails once the thread
+ * has finished; so it never reaches a thread that reused the tid.
  */
 #include <linux/fcntl.h>
 #include <linux/prctl.h>
@@ -9,20 +13,71 @@
 #include "internal.h"
 #include "sys.h"
 
-/* /proc/self/task/<tid>/comm of another thread; the caller uses prctl. */
-static int open_comm(const struct tb__thread *t, int flags)
+/*
+ * Names. t->name is the name given through threadbare (the spawn config or
+ * tb_thread_set_name), under t->name_lock; it is what tb_thread_get_name
+ * returns, so the spawner sees a new thread's name at once and naming works
+ * without /proc. The kernel's copy (ps, /proc/<pid>/task/<tid>/comm) is set
+ * by prctl for the caller, through /proc for another thread, and by a new
+ * thread itself before its fn runs.
+ */
+static void name_lock(struct tb__thread *t)
+{
+	while (__atomic_exchange_n(&t->name_lock, 1, __ATOMIC_ACQUIRE))
+		tb__syscall0(__NR_sched_yield);
+}
+
+static void name_unlock(struct tb__thread *t)
+{
+	__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
+}
+
+static bool finished(const struct tb__thread *t)
+{
+	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TB__COMPLETED;
+}
+
+/*
+ * /proc/self/task/<tid>/comm of another thread, opened while its tid is held:
+ * the descriptor stays bound to that thread (it fails with -ESRCH once the
+ * thread is gone), never to a later thread that reuses the tid.
+ */
+static int open_comm(struct tb__thread *t, int flags)
 {
 	char path[48];
+	int fd;
 
+	if (!tb__tid_hold(t))
+		return -ESRCH;
 	tb_snprintf(path, sizeof(path), "/proc/self/task/%u/comm", (unsigned)t->tid);
-	return (int)tb__syscall4(__NR_openat, AT_FDCWD, path, flags | O_CLOEXEC, 0);
+	fd = (int)tb__syscall4(__NR_openat, AT_FDCWD, path, flags | O_CLOEXEC, 0);
+	tb__tid_release(t);
+	return fd;
+}
+
+static void copy_name(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = src[i];
+	for (; i <= TB_THREAD_NAME_MAX; i++)
+		dst[i] = 0;
+}
+
+/* Whether /proc is mounted: its self link resolves. */
+static bool have_proc(void)
+{
+	char buf[16];
+
+	return tb__syscall4(__NR_readlinkat, AT_FDCWD, "/proc/self", buf, sizeof(buf)) > 0;
 }
 
 int tb_thread_set_name(struct tb_thread *h, const char *name)
 {
 	struct tb__thread *t = h ? (struct tb__thread *)h : tb__self();
 	size_t n = 0;
-	long r;
+	long r = 0;
 	int fd;
 
 	if (!name)
@@ -31,14 +86,28 @@ int tb_thread_set_name(struct tb_thread *h, const char *name)
 		n++;
 	if (n > TB_THREAD_NAME_MAX)
 		return -ERANGE;
-	if (t == tb__self())
-		return (int)tb__syscall2(__NR_prctl, PR_SET_NAME, name);
-	fd = open_comm(t, O_WRONLY);
-	if (fd < 0)
-		return fd;
-	r = tb__sys_write(fd, name, n);
-	tb__syscall1(__NR_close, fd);
-	return r < 0 ? (int)r : 0;
+	name_lock(t);
+	if (t == tb__self()) {
+		r = tb__syscall2(__NR_prctl, PR_SET_NAME, name);
+	} else if (finished(t)) {
+		r = -ESRCH;
+	} else if (!(t->flags & TB__F_NAME_PENDING)) {
+		/* (a pending thread sets the kernel's copy from t->name itself) */
+		fd = open_comm(t, O_WRONLY);
+		if (fd >= 0) {
+			r = tb__sys_write(fd, name, n);
+			tb__syscall1(__NR_close, fd);
+			r = r < 0 ? r : 0;
+		} else if (fd == -ENOENT && !have_proc()) {
+			r = 0; /* no /proc: recorded here; the kernel's copy stays */
+		} else {
+			r = fd;
+		}
+	}
+	if (!r)
+		copy_name(t->name, name, n);
+	name_unlock(t);
+	return (int)r;
 }
 
 int tb_thread_get_name(struct tb_thread *h, char buf[TB_THREAD_NAME_MAX + 1])
@@ -49,6 +118,17 @@ int tb_thread_get_name(struct tb_thread *h, char buf[TB_THREAD_NAME_MAX + 1])
 
 	if (!buf)
 		return -EINVAL;
+	if (t != tb__self() && finished(t))
+		return -ESRCH;
+	name_lock(t);
+	for (n = 0; n <= TB_THREAD_NAME_MAX && t->name[n]; n++)
+		buf[n] = t->name[n];
+	name_unlock(t);
+	if (n) {
+		buf[n] = 0;
+		return (int)n;
+	}
+	/* never named through threadbare: the kernel's name */
 	buf[TB_THREAD_NAME_MAX] = 0;
 	if (t == tb__self()) {
 		n = tb__syscall2(__NR_prctl, PR_GET_NAME, buf);
@@ -69,6 +149,20 @@ int tb_thread_get_name(struct tb_thread *h, char buf[TB_THREAD_NAME_MAX + 1])
 		n--;
 	buf[n] = 0;
 	return (int)n;
+}
+
+int tb_thread_kill(struct tb_thread *h, int sig)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+	long r;
+
+	if (!t)
+		return -EINVAL;
+	if (!tb__tid_hold(t))
+		return -ESRCH;
+	r = tb__syscall3(__NR_tgkill, tb__syscall0(__NR_getpid), t->tid, sig);
+	tb__tid_release(t);
+	return (int)r;
 }
 
 void tb_thread_yield(void)

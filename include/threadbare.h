@@ -9,6 +9,7 @@
 #include "threadbare/sys.h"
 #include "threadbare/io.h"
 #include "threadbare/thread.h"
+#include "threadbare/tss.h"
 #include "threadbare/futex.h"
 #include "threadbare/mutex.h"
 #include "threadbare/condition.h"

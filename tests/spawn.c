@@ -2,9 +2,14 @@
  * Spawn, join, detach, names, ids: C ports of Zig's std.Thread tests (notes
  * §11 items 1, 3, 4, 25-27) plus scale and lifetime checks.
  */
+#include <asm/signal.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
 #include <linux/resource.h>
+#include <linux/sched.h>
 #include "harness.h"
+
+#define MNT_DETACH 2 /* umount2's flag; not in the UAPI headers */
 
 /* A one-shot event from the raw futex API (the primitives have their own tests). */
 static void ev_set(uint32_t *e)
@@ -194,6 +199,172 @@ static int wait_gate(void *p)
 	__atomic_add_fetch(&g->started, 1, __ATOMIC_SEQ_CST);
 	ev_wait(&g->release);
 	return 7;
+}
+
+/* the name from the config is what the spawner reads back at once */
+static void t_name_at_spawn(void)
+{
+	int n = tb_getenv("TB_EMULATED") ? 50 : 500;
+
+	for (int i = 0; i < n; i++) {
+		struct tb_thread_config cfg = { .name = "at-spawn" };
+		char buf[TB_THREAD_NAME_MAX + 1];
+		struct gate g = { 0, 0 };
+		struct tb_thread *t;
+
+		T_ASSERT(tb_thread_spawn(&t, &cfg, wait_gate, &g) == 0);
+		T_EXPECT_EQ(tb_thread_get_name(t, buf), 8);
+		T_EXPECT(t_streq(buf, "at-spawn"));
+		if (i == 0) {
+			/* renamed before it can have run: the new name wins everywhere */
+			T_EXPECT_EQ(tb_thread_set_name(t, "renamed"), 0);
+			T_EXPECT_EQ(tb_thread_get_name(t, buf), 7);
+			T_EXPECT(t_streq(buf, "renamed"));
+		}
+		ev_set(&g.release);
+		tb_thread_join(t);
+	}
+}
+
+static int quick(void *p)
+{
+	(void)p;
+	return 3;
+}
+
+/* finished threads: -ESRCH, before and after the kernel is done with them */
+static void t_finished_esrch(void)
+{
+	char buf[TB_THREAD_NAME_MAX + 1];
+	struct tb_thread_config cfg = { .name = "short-lived" };
+	struct tb_thread *t;
+	int spins = 0;
+
+	T_ASSERT(tb_thread_spawn(&t, &cfg, quick, 0) == 0);
+	while (tb_thread_kill(t, 0) == 0 && spins++ < 1000000)
+		tb_thread_yield();
+	T_EXPECT_EQ(tb_thread_kill(t, 0), -ESRCH);
+	T_EXPECT_EQ(tb_thread_kill(t, SIGUSR1), -ESRCH);
+	T_EXPECT_EQ(tb_thread_get_name(t, buf), -ESRCH);
+	T_EXPECT_EQ(tb_thread_set_name(t, "late"), -ESRCH);
+	tb_sleep_ns(20 * 1000 * 1000); /* the kernel has reaped it: its tid is free for reuse */
+	T_EXPECT_EQ(tb_thread_kill(t, 0), -ESRCH);
+	T_EXPECT_EQ(tb_thread_get_name(t, buf), -ESRCH);
+	T_EXPECT_EQ(tb_thread_set_name(t, "late"), -ESRCH);
+	T_EXPECT_EQ(tb_thread_join(t), 3);
+}
+
+struct sig_ctx {
+	uint32_t ready, sent, seen;
+};
+
+static int wait_signal(void *p)
+{
+	struct sig_ctx *c = p;
+	unsigned long set[16 / sizeof(unsigned long)] = { 0 };
+	int word = (SIGUSR1 - 1) / (8 * (int)sizeof(unsigned long));
+	unsigned long bit = 1UL << ((SIGUSR1 - 1) % (8 * sizeof(unsigned long)));
+	long bytes = 8;
+
+	/* the kernel's sigset size (_NSIG / 8) differs by ABI: the first it takes */
+	set[word] = bit;
+	while (tb_syscall(__NR_rt_sigprocmask, SIG_BLOCK, (long)set, 0, bytes, 0, 0) == -EINVAL &&
+	       bytes < 16)
+		bytes *= 2;
+	ev_set(&c->ready);
+	ev_wait(&c->sent);
+	for (int i = 0; i < 2000; i++) {
+		set[word] = 0;
+		tb_syscall(__NR_rt_sigpending, (long)set, bytes, 0, 0, 0, 0);
+		if (set[word] & bit) {
+			c->seen = 1;
+			break;
+		}
+		tb_sleep_ns(1000 * 1000);
+	}
+	return 0;
+}
+
+/* tb_thread_kill reaches the thread it names (the signal is pending there) */
+static void t_kill(void)
+{
+	struct sig_ctx c = { 0, 0, 0 };
+	struct tb_thread *t;
+
+	T_EXPECT_EQ(tb_thread_kill(0, 0), -EINVAL);
+	T_ASSERT(tb_thread_spawn(&t, 0, wait_signal, &c) == 0);
+	ev_wait(&c.ready);
+	T_EXPECT_EQ(tb_thread_kill(t, 0), 0);
+	T_EXPECT_EQ(tb_thread_kill(t, 200), -EINVAL); /* above every ABI's _NSIG */
+	T_EXPECT_EQ(tb_thread_kill(t, SIGUSR1), 0);
+	ev_set(&c.sent);
+	tb_thread_join(t);
+	T_EXPECT_EQ(c.seen, 1);
+	T_EXPECT_EQ(tb_thread_kill(tb_thread_self(), 0), 0);
+}
+
+struct no_proc_ctx {
+	uint32_t named, renamed, checked, ok;
+};
+
+static int named_by_main(void *p)
+{
+	struct no_proc_ctx *c = p;
+	char buf[TB_THREAD_NAME_MAX + 1];
+	uint32_t ok = 1;
+
+	ev_wait(&c->named);
+	ok &= tb_thread_get_name(0, buf) == 9 && t_streq(buf, "from-main");
+	ok &= tb_thread_set_name(0, "by-itself") == 0;
+	c->ok = ok;
+	ev_set(&c->renamed);
+	ev_wait(&c->checked); /* finished threads have no name to read */
+	return 0;
+}
+
+/* without /proc (a new mount namespace with /proc unmounted), in a child */
+static void t_names_no_proc(void)
+{
+	int status = 0;
+	long pid;
+
+	if (tb_syscall(__NR_getuid, 0, 0, 0, 0, 0, 0) != 0)
+		T_SKIP("needs root to unmount /proc in a new mount namespace");
+	pid = t_fork();
+	T_ASSERT(pid >= 0);
+	if (pid == 0) {
+		struct tb_thread_config cfg = { .name = "no-proc" };
+		struct no_proc_ctx c = { 0, 0, 0, 0 };
+		char buf[TB_THREAD_NAME_MAX + 1];
+		struct tb_thread *t;
+		int fd, bad = 0;
+
+		if (tb_syscall(__NR_unshare, CLONE_NEWNS, 0, 0, 0, 0, 0) != 0 ||
+		    tb_syscall(__NR_mount, (long)"none", (long)"/", 0, MS_REC | MS_PRIVATE, 0, 0) != 0 ||
+		    tb_syscall(__NR_umount2, (long)"/proc", MNT_DETACH, 0, 0, 0, 0) != 0)
+			tb_exit(77);
+		fd = (int)tb_syscall(__NR_openat, -100, (long)"/proc/self/status", 0, 0, 0, 0);
+		if (fd >= 0)
+			tb_exit(78); /* something else is mounted there */
+		if (tb_thread_spawn(&t, &cfg, named_by_main, &c) != 0)
+			tb_exit(10);
+		bad |= (tb_thread_get_name(t, buf) != 7 || !t_streq(buf, "no-proc")) << 0;
+		bad |= (tb_thread_set_name(t, "from-main") != 0) << 1;
+		bad |= (tb_thread_get_name(t, buf) != 9 || !t_streq(buf, "from-main")) << 2;
+		ev_set(&c.named);
+		ev_wait(&c.renamed);
+		bad |= (!c.ok) << 3;
+		bad |= (tb_thread_get_name(t, buf) != 9 || !t_streq(buf, "by-itself")) << 4;
+		ev_set(&c.checked);
+		tb_thread_join(t);
+		tb_exit(bad ? 20 + bad : 0);
+	}
+	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 77)
+		T_SKIP("no new mount namespace here (unshare, mount or umount2 refused)");
+	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 78)
+		T_SKIP("/proc is still reachable after the unmount");
+	T_EXPECT_EQ(status, 0);
 }
 
 /* 1000 threads alive at once, then all joined */
@@ -497,6 +668,10 @@ int main(int argc, char **argv)
 		T_CASE(t_spawn_threads),
 		T_CASE(t_cpu_count),
 		T_CASE(t_names),
+		T_CASE(t_name_at_spawn),
+		T_CASE(t_finished_esrch),
+		T_CASE(t_kill),
+		T_CASE(t_names_no_proc),
 		T_CASE(t_nested),
 		T_CASE(t_join_by_other),
 		T_CASE(t_many_alive),

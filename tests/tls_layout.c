@@ -50,12 +50,21 @@ static void one(size_t ai, size_t memsz, size_t filesz, size_t align, size_t tcb
 	memset(area, 0xee, sizeof(area));
 	CHECK(tb__tls_layout(&img, abi, tcb, 8, &l) == 0, "layout failed");
 	CHECK(l.size + l.align <= sizeof(area), "too big");
-	tp = tb__tls_install(area, &img, &l);
+	/* a zeroed (fresh) area: only .tdata is written, nothing else is touched */
+	CHECK(tb__tls_install(area, &img, &l, true) == (uintptr_t)area + l.tp_off, "tp");
+	for (size_t i = 0; i < l.size; i++)
+		if (i < l.block_off || i >= l.block_off + filesz)
+			CHECK(area[i] == 0xee, "zeroed area: byte %zu written", i);
+	/* a reused area: all of it but .tdata is zeroed */
+	tp = tb__tls_install(area, &img, &l, false);
 	block = (uintptr_t)area + l.block_off;
 	CHECK(block % align == 0, "%s: block %#zx not aligned to %zu", abis[ai].name, l.block_off, align);
 	CHECK(memcmp((void *)block, image, filesz) == 0, "tdata not copied");
 	for (size_t i = filesz; i < memsz; i++)
 		CHECK(((unsigned char *)block)[i] == 0, "tbss byte %zu not zero", i);
+	for (size_t i = 0; i < l.size; i++)
+		if (i < l.block_off || i >= l.block_off + filesz)
+			CHECK(area[i] == 0, "reused area: byte %zu not zeroed", i);
 	CHECK(l.tcb_off % 8 == 0, "control block misaligned");
 	CHECK(l.tcb_off + tcb <= l.size, "control block outside the area");
 	if (abi->above_tp) {

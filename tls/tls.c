@@ -67,11 +67,16 @@ int tb__tls_layout(const struct tb__tls_image *img, const struct tb__tls_abi *ab
 }
 
 uintptr_t tb__tls_install(void *area, const struct tb__tls_image *img,
-			  const struct tb__tls_layout *lay)
+			  const struct tb__tls_layout *lay, bool zeroed)
 {
 	unsigned char *a = area;
+	size_t data_end = lay->block_off + img->filesz;
 
-	memset(a, 0, lay->size);
+	/* everything but .tdata, which the copy overwrites anyway */
+	if (!zeroed) {
+		memset(a, 0, lay->block_off);
+		memset(a + data_end, 0, lay->size - data_end);
+	}
 	if (img->filesz)
 		memcpy(a + lay->block_off, img->init, img->filesz);
 	return (uintptr_t)a + lay->tp_off;

@@ -48,9 +48,13 @@ __attribute__((visibility("hidden")))
 int tb__tls_layout(const struct tb__tls_image *img, const struct tb__tls_abi *abi, size_t tcb_size,
 		   size_t tcb_align, struct tb__tls_layout *out);
 
-/* Zeroes the area, copies .tdata into it and returns the thread pointer. */
+/*
+ * Copies .tdata into the area, zeroes the rest of it unless zeroed says it is
+ * all zero already (a fresh mapping: writing would only commit its pages),
+ * and returns the thread pointer.
+ */
 __attribute__((visibility("hidden")))
 uintptr_t tb__tls_install(void *area, const struct tb__tls_image *img,
-			  const struct tb__tls_layout *lay);
+			  const struct tb__tls_layout *lay, bool zeroed);
 
 #endif

@@ -15,8 +15,10 @@ struct tb_thread; /* opaque: lives in the thread's own mapping */
  *               and committed lazily)
  *   guard_size  bytes of PROT_NONE guard below the stack, rounded up to pages
  *               (default one page)
- *   name        the thread's name (at most TB_THREAD_NAME_MAX bytes), set by the
- *               thread before fn runs
+ *   name        the thread's name (at most TB_THREAD_NAME_MAX bytes): what
+ *               tb_thread_get_name returns as soon as tb_thread_spawn has
+ *               returned; the kernel's copy (ps, /proc) is set by the thread
+ *               before fn runs
  */
 struct tb_thread_config {
 	size_t stack_size;
@@ -43,6 +45,36 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 /* Waits for t to finish, frees it and returns fn's return value. */
 int tb_thread_join(struct tb_thread *t);
 
+/*
+ * tb_thread_join with a time limit: waits at most timeout_ns nanoseconds
+ * (negative: no limit) for t to finish. On success frees t, stores fn's
+ * result (or tb_thread_exit's) in *result unless result is NULL, and
+ * returns 0. Returns, with t untouched and still to be joined or detached:
+ *   -ETIMEDOUT  t has not finished in time
+ *   -EINVAL     t is NULL, the caller itself or the main thread
+ */
+int tb_thread_timedjoin(struct tb_thread *t, int64_t timeout_ns, int *result);
+
+/*
+ * Ends the calling thread as if its fn had returned result: its exit
+ * callbacks and key destructors run, then a joiner sees result.
+ * From the main thread: the main thread ends (its callbacks and key
+ * destructors run) and the other threads run on; when the last of them
+ * ends, .fini_array runs and the process exits with status 0.
+ */
+_Noreturn void tb_thread_exit(int result);
+
+/*
+ * Registers fn(arg) to run in the calling thread when it ends (fn returns or
+ * tb_thread_exit), before a joiner sees its result. Callbacks run newest
+ * first, any number of them; one may register another, which then runs next.
+ * The calling thread's callbacks also run at tb_exit and at the return from
+ * main, before .fini_array.
+ * Returns 0, or -EINVAL (fn is NULL), -ENOMEM (no memory for the record),
+ * -EPERM (the runtime is not initialised).
+ */
+int tb_thread_at_exit(void (*fn)(void *arg), void *arg);
+
 /* Lets t free itself when fn returns; t must not be used afterwards. */
 void tb_thread_detach(struct tb_thread *t);
 
@@ -53,14 +85,48 @@ struct tb_thread *tb_thread_self(void);
 uint32_t tb_thread_id(void);
 
 /*
- * Names thread t (the caller or another live thread of this process).
- * Returns 0, -ERANGE (name longer than TB_THREAD_NAME_MAX), -EINVAL (NULL),
- * or the errno of prctl or of /proc/self/task/<tid>/comm (another thread).
+ * Names thread t (NULL: the caller), or another thread of this process that
+ * has not finished. threadbare records the name (tb_thread_get_name returns
+ * it) and sets the kernel's copy: prctl for the caller, for another thread
+ * /proc/self/task/<tid>/comm. Without /proc mounted (a minimal init), the
+ * name is still recorded and 0 returned, but the kernel's copy of another
+ * thread's name keeps its old value.
+ * Returns 0, or:
+ *   -ERANGE  name is longer than TB_THREAD_NAME_MAX
+ *   -EINVAL  name is NULL
+ *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit)
+ *   the errno of prctl or of the /proc write; nothing is changed then
+ * A thread that finishes during the call may still be named; the tid is held
+ * while /proc is opened, so the kernel name of another thread that reused
+ * t's tid is never changed.
  */
 int tb_thread_set_name(struct tb_thread *t, const char *name);
 
-/* Copies t's name, NUL-terminated, into buf. Returns its length or -errno. */
+/*
+ * Copies t's name (NULL: the caller), NUL-terminated, into buf and returns
+ * its length. The name given at spawn or by tb_thread_set_name; a thread never
+ * named through threadbare (the main thread, a thread spawned without a
+ * name) gets its kernel name, through /proc for another thread.
+ * Returns the length, or:
+ *   -EINVAL  buf is NULL
+ *   -ESRCH   t is another thread that has finished
+ *   the errno of prctl or of /proc (-ENOENT: another, never-named thread and
+ *   no /proc mounted)
+ * A thread that finishes during the call may still have its name returned.
+ */
 int tb_thread_get_name(struct tb_thread *t, char buf[TB_THREAD_NAME_MAX + 1]);
+
+/*
+ * Sends signal sig to thread t (tgkill). Never signals another thread that
+ * reused t's tid: once t has finished it returns -ESRCH. sig 0 checks only.
+ * Not for a signal handler that may have interrupted a call on the same t
+ * (tb_thread_kill, naming t): it would wait for that call, i.e. for itself.
+ * Returns 0, or:
+ *   -EINVAL  t is NULL or sig is not a valid signal
+ *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit)
+ *   -EPERM   the kernel refused
+ */
+int tb_thread_kill(struct tb_thread *t, int sig);
 
 /*
  * Joined and detached threads' mappings are kept (at most 8, 256 MiB of
