@@ -90,6 +90,7 @@ done
 plan="spawn_join $N_SPAWN $reps 0
 spawn_join $N_SPAWN $reps 64
 spawn_many 1000 $reps
+spawn_tbss 200 $reps
 detached $N_DETACHED $reps
 mutex_uncontended $N_MUTEX $reps
 mutex_contended $N_CONT $reps 2
