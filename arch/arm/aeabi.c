@@ -2,7 +2,9 @@
  * libgcc's division helpers call these on a zero divisor. libgcc's own
  * versions (_dvmd_lnx.o) raise SIGFPE through libc's raise(), which does not
  * exist here; trapping is what integer division by zero does on most CPUs.
- * meson.build makes the link take them from here with -u.
+ * start.S names both, so that the archive member with _start pulls this one
+ * in before libgcc is searched; meson.build also passes -u for embedders
+ * whose _start is their own.
  */
 #include "cpu.h"
 

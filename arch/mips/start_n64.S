@@ -16,6 +16,8 @@
 	.hidden	_gp
 	.globl	_start
 	.type	_start, @function
+	.globl	__start			/* ld's default entry on mips: a link */
+	.set	__start, _start		/* without -e _start finds it too */
 _start:
 	move	$fp, $0
 	lui	$gp, %highest(_gp)
