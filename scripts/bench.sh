@@ -29,7 +29,7 @@ done
 case $json in /*|"") ;; *) json=$(pwd)/$json ;; esac
 cd "$(dirname "$0")/.." || exit 2
 
-./scripts/deps.sh || exit 2
+./scripts/deps.sh bench || exit 2
 for t in taskset python3 strip; do
 	command -v $t >/dev/null || { echo "bench.sh: '$t' is missing" >&2; exit 2; }
 done

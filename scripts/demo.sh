@@ -5,7 +5,7 @@
 # and no libc symbol.
 set -e
 cd "$(dirname "$0")/.."
-./scripts/deps.sh
+./scripts/deps.sh demo
 dir=build/demo
 [ -f "$dir/build.ninja" ] || meson setup "$dir" -Dtests=false >/dev/null
 ninja -C "$dir" examples/demo >/dev/null

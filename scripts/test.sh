@@ -7,41 +7,59 @@
 #   TB_CC=gcc ./scripts/test.sh           one compiler (gcc or clang)
 #   TB_REPEAT=20 ./scripts/test.sh x86_64 each test 20 times
 #
-# x86_64 runs natively; the others run under qemu-user through their Meson
-# cross file's exe_wrapper. A configuration that fails to build counts as a
-# failed test. Build trees live in build/<config>-<compiler>.
+# The configurations are the lines of cross/configs (./scripts/configs.sh
+# lists the ones run by default). x86_64 runs natively; the others run under
+# qemu-user through their Meson cross file's exe_wrapper. A configuration
+# that fails to set up or build counts as a failed test, and its error is
+# shown. Build trees live in build/<config>-<compiler>.
 cd "$(dirname "$0")/.." || exit 2
-./scripts/deps.sh || exit 2
-
-all="x86_64 i386 aarch64 armhf riscv64 mips mipsel mips64el ppc ppc64 ppc64le sparc64
-     s390x mips64"
-folder() {
-	case $1 in
-	i386) echo x86 ;; armhf) echo arm ;; mips|mipsel|mips64el|mips64) echo mips ;;
-	ppc|ppc64|ppc64le) echo ppc ;; *) echo "$1" ;;
-	esac
-}
-configs=${*:-$(for c in $all; do [ -f "arch/$(folder "$c")/meson.build" ] && echo "$c"; done)}
+./scripts/deps.sh test "$@" || exit 2
+rows=$(./scripts/configs.sh "$@") || exit 2
 compilers=${TB_CC:-gcc clang}
 repeat=${TB_REPEAT:-1}
 
 mkdir -p build
 passed=0 failed=0 summary=""
-for cfg in $configs; do
+# show LOG WHAT: the end of a failed step's log
+show() {
+	echo "    $2 failed ($1):"
+	tail -n 25 "$1" | sed 's/^/    | /'
+}
+# (stdin is the table: the commands in the loop read /dev/null)
+while read -r cfg folder cross clang options pkgs; do
+	[ -n "$cfg" ] || continue
+	: "$folder" "$pkgs"
 	for comp in $compilers; do
 		dir=build/$cfg-$comp
-		if [ "$cfg" = x86_64 ]; then
-			set -- ; [ "$comp" = clang ] && export CC=clang CC_LD=lld
-		else
-			set -- --cross-file cross/linux.ini --cross-file "cross/$cfg.ini"
-			case $cfg in ppc64|s390x) cl=clang-bfd ;; *) cl=clang ;; esac
-			[ "$comp" = clang ] && set -- "$@" --cross-file "cross/$cl.ini"
+		unset CC CC_LD
+		set --
+		if [ "$cross" != - ]; then
+			set -- --cross-file cross/linux.ini --cross-file "cross/$cross.ini"
+		fi
+		if [ "$comp" = clang ]; then
+			case $clang in
+			-) continue ;;	# gcc only (cross/configs)
+			native) export CC=clang CC_LD=lld ;;
+			*) set -- "$@" --cross-file "cross/$clang.ini" ;;
+			esac
+		fi
+		if [ "$options" != - ]; then
+			for kv in $(echo "$options" | tr , ' '); do set -- "$@" "-D$kv"; done
 		fi
 		echo "=== $cfg ($comp)"
-		if { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" --werror >"$dir.setup.log" 2>&1; } &&
-		   ninja -C "$dir" >"$dir.build.log" 2>&1; then
+		ok=0
+		if [ ! -f "$dir/build.ninja" ] && ! meson setup "$dir" "$@" --werror </dev/null >"$dir.setup.log" 2>&1; then
+			show "$dir.setup.log" "meson setup"
+			rm -rf "$dir"
+		elif ! ninja -C "$dir" </dev/null >"$dir.build.log" 2>&1; then
+			show "$dir.build.log" build
+		else
+			ok=1
+		fi
+		unset CC CC_LD
+		if [ $ok = 1 ]; then
 			meson test -C "$dir" --num-processes 2 --repeat "$repeat" --print-errorlogs \
-				>"$dir.test.log" 2>&1
+				</dev/null >"$dir.test.log" 2>&1
 			p=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$dir.test.log")
 			f=0
 			for k in Fail Timeout "Unexpected Pass"; do
@@ -51,19 +69,17 @@ for cfg in $configs; do
 			p=${p:-0}
 			[ "$p" = 0 ] && [ "$f" = 0 ] && f=1
 			grep -E '^ *[0-9]+/[0-9]+ ' "$dir.test.log" | sed 's/^/    /'
-			[ "$f" != 0 ] && sed -n '/^=* *[0-9]*\/[0-9]* *=*$/,$p' "$dir.test.log" | tail -40
+			[ "$f" != 0 ] && sed -n '/^=* *[0-9]*\/[0-9]* *=*$/,$p' "$dir.test.log" | tail -n 40
 		else
 			p=0 f=1
-			echo "    build failed:"; tail -20 "$dir.setup.log" "$dir.build.log" 2>/dev/null | sed 's/^/    /'
-			unset CC CC_LD
-			rm -rf "$dir"
 		fi
-		unset CC CC_LD
 		passed=$((passed + p)) failed=$((failed + f))
-		summary="$summary$(printf '%-9s %-6s %3d passed, %d failed' "$cfg" "$comp" "$p" "$f")
+		summary="$summary$(printf '%-13s %-6s %3d passed, %d failed' "$cfg" "$comp" "$p" "$f")
 "
 	done
-done
+done <<EOF
+$rows
+EOF
 echo
 echo "=== summary"
 printf '%s' "$summary"
