@@ -19,6 +19,7 @@
  * without it the mutex is 0.7-0.9x glibc's.
  */
 #include <threadbare/mutex.h>
+#include <linux/errno.h>
 #include "internal.h"
 
 enum { UNLOCKED = 0, LOCKED = 1, CONTENDED = 2 };
@@ -38,6 +39,30 @@ void tb_mutex_lock(struct tb_mutex *m)
 	if (unlikely(!__atomic_compare_exchange_n(&m->state, &s, LOCKED, true, __ATOMIC_ACQUIRE,
 						  __ATOMIC_RELAXED)))
 		lock_slow(m);
+}
+
+/*
+ * The slow path of lock, until a deadline. A waiter that gives up leaves the
+ * word CONTENDED (it swapped that in), so the holder's unlock still wakes
+ * the next sleeper: a timeout never strands one.
+ */
+int tb_mutex_timedlock(struct tb_mutex *m, int64_t timeout_ns)
+{
+	uint32_t s = UNLOCKED;
+	int64_t deadline;
+
+	if (likely(__atomic_compare_exchange_n(&m->state, &s, LOCKED, false, __ATOMIC_ACQUIRE,
+					       __ATOMIC_RELAXED)))
+		return 0;
+	if (timeout_ns == 0)
+		return -ETIMEDOUT;
+	deadline = tb__deadline(timeout_ns);
+	while (__atomic_exchange_n(&m->state, CONTENDED, __ATOMIC_ACQUIRE) != UNLOCKED) {
+		tb__chaos();
+		if (tb__futex_wait_until(&m->state, CONTENDED, deadline) == -ETIMEDOUT)
+			return -ETIMEDOUT;
+	}
+	return 0;
 }
 
 bool tb_mutex_trylock(struct tb_mutex *m)

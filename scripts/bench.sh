@@ -99,7 +99,8 @@ pingpong_cond $N_PINGPONG $reps
 pingpong_sem $N_PINGPONG $reps
 rwlock $N_RWLOCK $reps 4
 pool $N_POOL $reps
-clock $N_CLOCK $reps"
+clock $N_CLOCK $reps
+mtx_c11 $N_MUTEX $reps"
 
 for mode in pinned unpinned; do
 	pin=""

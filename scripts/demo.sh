@@ -20,3 +20,22 @@ if readelf -lW "$dir/demo-stripped" | grep -qE 'INTERP|DYNAMIC'; then
 	exit 1
 fi
 echo "symbols from libc start files: $(nm "$dir/examples/demo" | grep -cE ' (__libc_start_main|__libc_csu_init|_init|_fini|__libc_setup_tls)$' || true)"
+
+# The C11 example (examples/c11_primes.c, <threads.h> only), built twice:
+# against threadbare (no libc) and against glibc (gcc -static -pthread).
+# Both must print the same; their stripped sizes are shown side by side.
+echo
+echo "== C11 <threads.h>: examples/c11_primes.c against threadbare and against glibc"
+ninja -C "$dir" examples/c11_primes >/dev/null
+strip -o "$dir/c11_primes-threadbare" "$dir/examples/c11_primes"
+gcc -O2 -static -pthread -o "$dir/c11_primes-glibc" examples/c11_primes.c
+strip "$dir/c11_primes-glibc"
+tb_out=$("$dir/c11_primes-threadbare" 5000000 4)
+glibc_out=$("$dir/c11_primes-glibc" 5000000 4)
+echo "threadbare: $tb_out"
+echo "glibc:      $glibc_out"
+if [ "$tb_out" != "$glibc_out" ]; then
+	echo "unexpected: the two builds print different results" >&2
+	exit 1
+fi
+echo "same output; stripped static sizes: threadbare $(stat -c %s "$dir/c11_primes-threadbare") bytes, glibc $(stat -c %s "$dir/c11_primes-glibc") bytes"

@@ -178,6 +178,77 @@ static void t_sleepers_all_wake(void)
 	}
 }
 
+struct timed {
+	struct tb_mutex m;
+	uint32_t got, gave_up, started;
+	struct t_counter c;
+};
+
+/* half the threads take the lock with short timeouts that mostly expire,
+ * half block: the ones that give up must not strand the sleepers */
+static int timed_run(void *arg)
+{
+	struct timed *t = arg;
+	uint32_t id = __atomic_fetch_add(&t->started, 1, __ATOMIC_SEQ_CST);
+
+	for (int i = 0; i < 200; i++) {
+		if (id % 2) {
+			if (tb_mutex_timedlock(&t->m, (int64_t)(i % 5) * 20000) != 0) {
+				__atomic_add_fetch(&t->gave_up, 1, __ATOMIC_RELAXED);
+				continue;
+			}
+		} else {
+			tb_mutex_lock(&t->m);
+		}
+		t_counter_inc(&t->c);
+		__atomic_add_fetch(&t->got, 1, __ATOMIC_RELAXED);
+		if (i % 7 == 0)
+			tb_thread_yield();
+		tb_mutex_unlock(&t->m);
+	}
+	return 0;
+}
+
+static int hold_50ms(void *arg)
+{
+	struct tb_mutex *m = arg;
+
+	tb_mutex_lock(m);
+	tb_sleep_ns(50 * MS);
+	tb_mutex_unlock(m);
+	return 0;
+}
+
+static void t_timedlock(void)
+{
+	static struct timed tm;
+	struct tb_mutex m = TB_MUTEX_INIT;
+	struct tb_thread *t[6];
+	int64_t start;
+
+	T_EXPECT_EQ(tb_mutex_timedlock(&m, 0), 0);
+	T_EXPECT_EQ(tb_mutex_timedlock(&m, 0), -ETIMEDOUT);
+	for (int64_t w = 1; w <= 20 * MS; w *= 50) {
+		start = t_now_ns();
+		T_EXPECT_EQ(tb_mutex_timedlock(&m, w), -ETIMEDOUT);
+		T_EXPECT(t_now_ns() - start >= w);
+	}
+	tb_mutex_unlock(&m);
+	/* held by another thread for 50 ms: a 10 s timeout gets it, a 0 does not */
+	t_spawn_n(t, 1, hold_50ms, &m, 0);
+	while (tb_mutex_trylock(&m))
+		tb_mutex_unlock(&m); /* until the holder has it */
+	T_EXPECT_EQ(tb_mutex_timedlock(&m, 0), -ETIMEDOUT);
+	T_EXPECT_EQ(tb_mutex_timedlock(&m, 10 * SEC), 0);
+	tb_mutex_unlock(&m);
+	t_join_n(t, 1);
+	t_spawn_n(t, 6, timed_run, &tm, 0);
+	t_join_n(t, 6);
+	T_EXPECT_EQ(tm.got + tm.gave_up, 6 * 200);
+	T_EXPECT_EQ(tm.c.lo, tm.got);
+	T_EXPECT_EQ(tm.m.state, 0); /* a giver-up leaves 2 only while the lock is held */
+}
+
 int main(int argc, char **argv)
 {
 	return t_run(argc, argv, (const struct t_case[]){
@@ -186,6 +257,7 @@ int main(int argc, char **argv)
 		T_CASE(t_many_contended),
 		T_CASE(t_stress_exclusion),
 		T_CASE(t_sleepers_all_wake),
+		T_CASE(t_timedlock),
 		{ 0, 0 },
 	});
 }

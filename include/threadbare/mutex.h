@@ -22,6 +22,13 @@ void tb_mutex_lock(struct tb_mutex *m);
 /* Takes m if it is free: true if the caller now holds it, false otherwise. Never blocks. */
 bool tb_mutex_trylock(struct tb_mutex *m);
 
+/*
+ * As tb_mutex_lock, for at most timeout_ns nanoseconds (relative,
+ * CLOCK_MONOTONIC; negative waits forever; 0 only tries). Returns 0 with m
+ * held, or -ETIMEDOUT (never before timeout_ns) without it.
+ */
+int tb_mutex_timedlock(struct tb_mutex *m, int64_t timeout_ns);
+
 /* Releases m, which the caller holds, and wakes one waiter if there is one. */
 void tb_mutex_unlock(struct tb_mutex *m);
 
