@@ -108,9 +108,9 @@ int main(int argc, char **argv)
 
 	limit = number(argc > 1 ? argv[1] : 0, limit);
 	threads = (int)number(argc > 2 ? argv[2] : 0, threads);
-	if (limit > (long)MAX_BASE * MAX_BASE || threads < 1 || threads > MAX_THREADS) {
-		say("usage: c11_primes [limit <= %ld] [threads 1..%d]\n", (long)MAX_BASE * MAX_BASE,
-		    MAX_THREADS);
+	/* at most 2e9: every sum below fits a 32-bit long */
+	if (limit > 2000000000L || threads < 1 || threads > MAX_THREADS) {
+		say("usage: c11_primes [limit <= 2000000000] [threads 1..%d]\n", MAX_THREADS);
 		return 2;
 	}
 	total = limit > 2; /* the prime 2 */
