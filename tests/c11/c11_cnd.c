@@ -15,7 +15,7 @@ struct buffer {
 	int items[SLOTS];
 	int head, count, produced_by[PRODUCERS];
 	int taken; /* items consumed so far, under m */
-	unsigned char seen[ITEMS];
+	unsigned seen[ITEMS];
 };
 
 static struct buffer b;
