@@ -1,93 +1,132 @@
 /*
- * Condition variable (Zig's futex Condition): a state word counting waiters
- * and pending signals, and an epoch word that waiters sleep on.
+ * Condition variable: a FIFO list of waiters, one node per waiting thread on
+ * that thread's own stack, guarded by a small internal lock. A signal
+ * removes the oldest node and wakes that thread by its node's own word; a
+ * broadcast removes them all.
  *
- *   state   bits 0-15: waiters (threads inside wait)
- *           bits 16-31: signals sent to them and not yet taken (<= waiters)
- *   epoch   bumped by every signal or broadcast that found someone to wake
+ *   node.state  WAITING  in the list; only its own thread leaves it, by
+ *                        timing out under the lock
+ *               TAKEN    removed by a broadcaster, which still reads the node
+ *                        (its next pointer); the thread must not return yet
+ *               WOKEN    removed and released: the thread may return, and
+ *                        nobody reads the node again
  *
- *   wait:       e = epoch; waiters++; unlock(m)
- *               loop: futex-wait on epoch while it is e (until the deadline);
- *                     take a pending signal if there is one (waiters--,
- *                     signals--) and return 0; on timeout, with none
- *                     pending, waiters-- and return -ETIMEDOUT
- *               lock(m) on every return
- *   signal:     if waiters > signals: signals++, epoch++, wake 1
- *   broadcast:  if waiters > signals: signals = waiters, epoch++, wake them
+ *   wait:       lock; append node; unlock; unlock(m)
+ *               sleep on node.state while it is WAITING (until the deadline)
+ *               or TAKEN (no deadline: the broadcaster is finishing)
+ *               timeout: lock; if still WAITING, unlink, -ETIMEDOUT; unlock
+ *               lock(m)
+ *   signal:     head empty (one load): return. lock; pop head; WOKEN; unlock;
+ *               futex-wake the node's word
+ *   broadcast:  lock; detach the list, every node TAKEN; unlock; then for each
+ *               node: read next, WOKEN, futex-wake
  *
- * A waiter already signalled but not yet running is not signalled again: a
- * signal with nobody left to wake costs no system call (a pool's submitter
- * signals once per job). The waiter reads epoch before it counts itself, so
- * a signal that counts it also changes the epoch it is about to sleep on.
- * Orderings (Zig's): the waiter's epoch load is acquire and precedes its
- * state RMW; the signaller's state CAS is release and precedes the epoch
- * bump. At most 65535 threads may wait on one condition at once.
+ * Why nothing is stolen or lost: a signal or broadcast chooses its threads
+ * by name, from the list, under the lock. A thread is in the list exactly
+ * while it is blocked in wait: it appends itself before it releases m, and
+ * leaves only by being chosen or, under the lock, by timing out while still
+ * WAITING. A thread that starts waiting after a signal is not in the list
+ * that signal saw, so it cannot take that wake-up; a timed-out or spuriously
+ * woken thread takes nothing from anyone, because waking is not a count. A
+ * chosen thread cannot miss its wake-up: the state is set before the
+ * futex-wake, and its futex wait compares that word. There is no waiter
+ * count, so no limit but memory (one node of three words per waiting thread).
+ *
+ * The fast path: a signal or broadcast with an empty list makes no system
+ * call. A waiter W blocked at the time of the call appended its node before
+ * releasing m, and the signaller's view of m (or of whatever the caller used
+ * to know W waits) is ordered after that release, so the signaller's load of
+ * the head sees W's node or a later state of the list.
+ *
+ * The futex-wake after WOKEN may reach a node whose thread has already seen
+ * WOKEN (while spinning) and returned: it then lands on a stack word that may
+ * be in other use. That is a spurious wake-up of a private futex at that
+ * address, which every futex waiter in the runtime (and tb_futex_wait's
+ * contract) already tolerates.
  *
  * A waiter spins briefly before sleeping (not when confined to one CPU): an
- * unpinned ping-pong on 2 vCPUs drops from ~1.0x to ~0.75x glibc's round
- * trip, since a sleeper on the idle vCPU costs ~40 us to wake.
+ * unpinned ping-pong on 2 vCPUs is ~0.75x glibc's round trip with it, ~1.0x
+ * without, since a sleeper on the idle vCPU costs ~40 us to wake.
  */
 #include <threadbare/condition.h>
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
 #include "internal.h"
 
-#define ONE_WAITER 1u
-#define WAITER_MASK 0xffffu
-#define ONE_SIGNAL (1u << 16)
+enum { WAITING = 0, TAKEN = 1, WOKEN = 2 };
 
-/* Takes a pending signal if there is one; s is the current state. */
-static bool take_signal(struct tb_cond *c, uint32_t s)
+struct waiter {
+	struct waiter *next, *prev;
+	uint32_t state;
+};
+
+static struct waiter *head_of(struct tb_cond *c)
 {
-	while (s >> 16) {
-		if (__atomic_compare_exchange_n(&c->state, &s, s - ONE_WAITER - ONE_SIGNAL, true,
-						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			return true;
-	}
-	return false;
+	return (struct waiter *)__atomic_load_n(&c->head, __ATOMIC_RELAXED);
+}
+
+static void set_head(struct tb_cond *c, struct waiter *w)
+{
+	__atomic_store_n(&c->head, (void *)w, __ATOMIC_RELAXED);
+}
+
+/* Under c->lock. */
+static void unlink_waiter(struct tb_cond *c, struct waiter *w)
+{
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		set_head(c, w->next);
+	if (w->next)
+		w->next->prev = w->prev;
+	else
+		c->tail = w->prev;
 }
 
 static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 {
-	uint32_t e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
-	uint32_t s = __atomic_fetch_add(&c->state, ONE_WAITER, __ATOMIC_RELAXED);
+	struct waiter w = { 0, 0, WAITING };
 	int r = 0;
 
-	if (TB_DEBUG && (s & WAITER_MASK) == WAITER_MASK)
-		tb__crash("tb_cond_wait: more than 65535 waiters");
+	tb_mutex_lock(&c->lock);
+	w.prev = c->tail;
+	if (w.prev)
+		w.prev->next = &w;
+	else
+		set_head(c, &w);
+	c->tail = &w;
+	tb_mutex_unlock(&c->lock);
+	tb__chaos();
 	tb_mutex_unlock(m);
+	tb__chaos();
+
 	for (;;) {
-		int w;
+		uint32_t st;
 
 		/* a brief spin catches a signal that comes at once (a ping-pong)
 		 * without the futex round trip; none when confined to one CPU */
 		for (int i = 0; i < tb__spin_limit() &&
-				__atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE) == e; i++)
+				__atomic_load_n(&w.state, __ATOMIC_RELAXED) == WAITING; i++)
 			arch_spin_hint();
-		w = tb__futex_wait_until(&c->epoch, e, deadline);
-
-		/* epoch before state: a signal we do not see in state below bumps
-		 * epoch after this load, so the next futex wait returns at once */
-		e = __atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE);
-		s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
-		if (take_signal(c, s))
+		st = __atomic_load_n(&w.state, __ATOMIC_ACQUIRE);
+		if (st == WOKEN)
 			break;
-		if (w == -ETIMEDOUT) {
-			/* gave up; a signal that arrives meanwhile is still taken */
-			s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
-			for (;;) {
-				if (take_signal(c, s))
-					break;
-				s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
-				if (__atomic_compare_exchange_n(&c->state, &s, s - ONE_WAITER, true,
-								__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-					r = -ETIMEDOUT;
-					break;
-				}
-			}
-			break;
+		if (tb__futex_wait_until(&w.state, st, st == WAITING ? deadline : -1) != -ETIMEDOUT)
+			continue;
+		/* the deadline passed while WAITING: leave, unless chosen meanwhile */
+		tb__chaos();
+		tb_mutex_lock(&c->lock);
+		if (__atomic_load_n(&w.state, __ATOMIC_RELAXED) == WAITING) {
+			unlink_waiter(c, &w);
+			r = -ETIMEDOUT;
 		}
+		tb_mutex_unlock(&c->lock);
+		if (r)
+			break;
+		/* chosen: the wake-up is ours; wait for the chooser to let go */
+		deadline = -1;
 	}
+	tb__chaos();
 	tb_mutex_lock(m);
 	return r;
 }
@@ -102,30 +141,49 @@ int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns)
 	return wait_until(c, m, tb__deadline(timeout_ns));
 }
 
-static void wake(struct tb_cond *c, bool all)
+static void release(struct waiter *w)
 {
-	uint32_t s = __atomic_load_n(&c->state, __ATOMIC_RELAXED);
-
-	for (;;) {
-		uint32_t wakeable = (s & WAITER_MASK) - (s >> 16);
-		uint32_t n = all ? wakeable : 1;
-
-		if (wakeable == 0)
-			return;
-		if (__atomic_compare_exchange_n(&c->state, &s, s + n * ONE_SIGNAL, true,
-						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
-			break;
-	}
-	__atomic_fetch_add(&c->epoch, 1, __ATOMIC_RELEASE);
-	tb__futex_wake(&c->epoch, all ? UINT32_MAX : 1, false);
+	__atomic_store_n(&w->state, WOKEN, __ATOMIC_RELEASE);
+	tb__futex_wake(&w->state, 1, false);
 }
 
 void tb_cond_signal(struct tb_cond *c)
 {
-	wake(c, false);
+	struct waiter *w;
+
+	if (!head_of(c))
+		return;
+	tb_mutex_lock(&c->lock);
+	w = head_of(c);
+	if (w) {
+		unlink_waiter(c, w);
+		/* WOKEN under the lock: a timing-out w then sees it is chosen */
+		__atomic_store_n(&w->state, WOKEN, __ATOMIC_RELEASE);
+	}
+	tb_mutex_unlock(&c->lock);
+	tb__chaos();
+	if (w)
+		tb__futex_wake(&w->state, 1, false);
 }
 
 void tb_cond_broadcast(struct tb_cond *c)
 {
-	wake(c, true);
+	struct waiter *w;
+
+	if (!head_of(c))
+		return;
+	tb_mutex_lock(&c->lock);
+	w = head_of(c);
+	set_head(c, 0);
+	c->tail = 0;
+	for (struct waiter *n = w; n; n = n->next)
+		__atomic_store_n(&n->state, TAKEN, __ATOMIC_RELAXED);
+	tb_mutex_unlock(&c->lock);
+	while (w) {
+		struct waiter *next = w->next; /* before the release: then w may be gone */
+
+		tb__chaos();
+		release(w);
+		w = next;
+	}
 }

@@ -2,32 +2,38 @@
 #define THREADBARE_CONDITION_H
 
 #include <stdint.h>
-
-struct tb_mutex;
+#include "mutex.h"
 
 /*
- * A condition variable, 8 bytes, valid when zeroed. Use it with one mutex at
- * a time. signal and broadcast may be called with or without the mutex
- * held; they wake the waiters that were sequenced before them through the
- * mutex. Always re-check the predicate in a loop. Signalling when every
- * waiter has already been signalled makes no system call. At most 65535
- * threads may wait on one condition at the same time.
+ * A condition variable, valid when zeroed. Use it with one mutex at a time.
+ * signal and broadcast may be called with or without the mutex held; they
+ * wake threads that were blocked in a wait at the time of the call (ordered
+ * before it through the mutex), and never a thread that starts waiting
+ * later. Waiters are woken in the order they started waiting. Signalling
+ * with nobody waiting makes no system call. Any number of threads may wait.
+ * Not async-signal-safe: do not signal from a signal handler.
  */
 struct tb_cond {
-	uint32_t state; /* private: waiters (low 16 bits), pending signals (high 16) */
-	uint32_t epoch; /* private: bumped by every signal that wakes someone */
+	struct tb_mutex lock; /* private: guards the waiter list */
+	void *head;	      /* private: the oldest waiter (a node on its stack) */
+	void *tail;	      /* private: the newest waiter */
 };
 
-#define TB_COND_INIT { 0, 0 }
+#define TB_COND_INIT { TB_MUTEX_INIT, 0, 0 }
 
-/* Atomically unlocks m and waits for a signal; re-locks m before returning. Cannot fail. */
+/*
+ * Atomically unlocks m and waits for a signal or broadcast; re-locks m before
+ * returning. Cannot fail. Does not return spuriously, but callers still
+ * re-check their predicate in a loop: another thread may run first.
+ */
 void tb_cond_wait(struct tb_cond *c, struct tb_mutex *m);
 
 /*
  * As tb_cond_wait, for at most timeout_ns nanoseconds (relative,
  * CLOCK_MONOTONIC; negative waits forever; 0 only checks). m is re-locked on
- * every return. Returns 0 when woken (a signal, a broadcast or, rarely,
- * spuriously) or -ETIMEDOUT when the time ran out, never before timeout_ns.
+ * every return. Returns 0 when woken by a signal or a broadcast (a signal
+ * that races with the timeout may still be taken, and then 0 is returned),
+ * or -ETIMEDOUT when the time ran out, never before timeout_ns.
  */
 int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns);
 
