@@ -26,10 +26,13 @@ enum { UNLOCKED = 0, LOCKED = 1, CONTENDED = 2 };
 
 static void lock_slow(struct tb_mutex *m)
 {
+	tb__chaos();
 	if (__atomic_load_n(&m->state, __ATOMIC_RELAXED) == CONTENDED)
 		tb__futex_wait(&m->state, CONTENDED, -1, false);
-	while (__atomic_exchange_n(&m->state, CONTENDED, __ATOMIC_ACQUIRE) != UNLOCKED)
+	while (__atomic_exchange_n(&m->state, CONTENDED, __ATOMIC_ACQUIRE) != UNLOCKED) {
+		tb__chaos();
 		tb__futex_wait(&m->state, CONTENDED, -1, false);
+	}
 }
 
 void tb_mutex_lock(struct tb_mutex *m)
@@ -81,6 +84,7 @@ void tb_mutex_unlock(struct tb_mutex *m)
 	if (old == UNLOCKED)
 		tb__crash("tb_mutex_unlock: the mutex is not locked");
 #endif
+	tb__chaos();
 	if (unlikely(old == CONTENDED))
 		tb__futex_wake(&m->state, 1, false);
 }

@@ -37,6 +37,7 @@ static int wait_until(struct tb_event *e, int64_t deadline)
 	if (s == UNSET)
 		__atomic_compare_exchange_n(&e->state, &s, WAITING, false, __ATOMIC_RELAXED,
 					    __ATOMIC_RELAXED);
+	tb__chaos();
 	if (s != SET) { /* s is WAITING, from the CAS or from another waiter */
 		for (;;) {
 			int r = tb__futex_wait_until(&e->state, WAITING, deadline);
@@ -70,6 +71,7 @@ void tb_event_set(struct tb_event *e)
 {
 	if (__atomic_load_n(&e->state, __ATOMIC_RELAXED) == SET)
 		return;
+	tb__chaos();
 	if (__atomic_exchange_n(&e->state, SET, __ATOMIC_RELEASE) == WAITING)
 		tb__futex_wake(&e->state, UINT32_MAX, false);
 }

@@ -84,6 +84,7 @@ static void lock_shared_slow(struct tb_rwlock *l)
 			tb__crash("tb_rwlock_lock_shared: too many readers");
 		if (!(s & READERS_WAITING) && !cas(&l->state, &s, s | READERS_WAITING, __ATOMIC_RELAXED))
 			continue;
+		tb__chaos();
 		tb__futex_wait(&l->state, s | READERS_WAITING, -1, false);
 		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 	}
@@ -102,6 +103,7 @@ void tb_rwlock_lock_shared(struct tb_rwlock *l)
 static bool wake_writer(struct tb_rwlock *l)
 {
 	__atomic_fetch_add(&l->writer_notify, 1, __ATOMIC_RELEASE);
+	tb__chaos();
 	return tb__futex_wake(&l->writer_notify, 1, false) > 0;
 }
 
@@ -117,6 +119,7 @@ static void wake_writer_or_readers(struct tb_rwlock *l, uint32_t s)
 	if (s == (READERS_WAITING | WRITERS_WAITING)) {
 		if (!cas(&l->state, &s, READERS_WAITING, __ATOMIC_RELAXED))
 			return; /* locked again: its holder will wake them */
+		tb__chaos();
 		if (wake_writer(l))
 			return;
 		s = READERS_WAITING; /* no writer was asleep: let the readers go */
@@ -162,6 +165,7 @@ static void lock_slow(struct tb_rwlock *l)
 		other_writers = WRITERS_WAITING;
 		/* read the sequence before re-checking state, so no wake is missed */
 		seq = __atomic_load_n(&l->writer_notify, __ATOMIC_ACQUIRE);
+		tb__chaos();
 		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 		if (is_unlocked(s) || !(s & WRITERS_WAITING))
 			continue;

@@ -46,7 +46,9 @@ static int wait_until(struct tb_sem *s, int64_t deadline)
 	if (take(s))
 		return 0;
 	__atomic_fetch_add(&s->waiters, 1, __ATOMIC_SEQ_CST);
+	tb__chaos();
 	while (!take(s)) {
+		tb__chaos();
 		if (tb__futex_wait_until(&s->permits, 0, deadline) == -ETIMEDOUT) {
 			r = take(s) ? 0 : -ETIMEDOUT;
 			break;
@@ -81,6 +83,7 @@ void tb_sem_post(struct tb_sem *s)
 #else
 	(void)old;
 #endif
+	tb__chaos();
 	if (__atomic_load_n(&s->waiters, __ATOMIC_SEQ_CST))
 		tb__futex_wake(&s->permits, 1, false);
 }

@@ -42,6 +42,7 @@ void tb_wait_group_done(struct tb_wait_group *wg)
 		tb__crash("tb_wait_group_done: more done than add");
 #endif
 	if (old == (WAITING | 1)) {
+		tb__chaos();
 		__atomic_fetch_and(&wg->state, ~WAITING, __ATOMIC_RELAXED);
 		tb__futex_wake(&wg->state, UINT32_MAX, false);
 	}
@@ -55,6 +56,7 @@ void tb_wait_group_wait(struct tb_wait_group *wg)
 		if (!(s & WAITING) && !__atomic_compare_exchange_n(&wg->state, &s, s | WAITING, false,
 								  __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
 			continue;
+		tb__chaos();
 		tb__futex_wait(&wg->state, s | WAITING, -1, false);
 		s = __atomic_load_n(&wg->state, __ATOMIC_ACQUIRE);
 	}
