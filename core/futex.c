@@ -10,6 +10,11 @@
  * clamped to 2^31-1 (68 years). Callers that loop use a deadline from
  * tb__deadline() and tb__futex_wait_until(), so spurious wake-ups never
  * stretch or shorten the total wait.
+ *
+ * Errors are the kernel's: -ETIMEDOUT, -EAGAIN (the word differed), -EFAULT,
+ * -EINVAL, ... A signal-interrupted wait (-EINTR) reports 0, a wake-up, since
+ * every caller re-checks its word. The runtime's own loops end only on their
+ * word or on -ETIMEDOUT, and wait only on words they have just accessed.
  */
 #include <linux/futex.h>
 #include <linux/time_types.h>
@@ -59,9 +64,8 @@ int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bo
 		ts.tv_nsec = timeout_ns % NSEC;
 		r = futex4(addr, op, expect, &ts);
 	}
-	if (r == -ETIMEDOUT || r == -EAGAIN)
-		return (int)r;
-	return 0; /* woken, EINTR, or anything else: the caller re-checks its word */
+	/* a signal handler ran: to the caller that is a wake-up, it re-checks its word */
+	return r == -EINTR ? 0 : (int)r;
 }
 
 int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared)
@@ -97,6 +101,12 @@ int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline
 
 int tb_futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns)
 {
+	static const struct __kernel_timespec zero;
+
+	/* the internal zero-timeout path reads *addr itself; here the kernel
+	 * does, so a bad address is -EFAULT and not a crash */
+	if (timeout_ns == 0)
+		return (int)futex4(addr, FUTEX_WAIT_PRIVATE, expect, &zero);
 	return tb__futex_wait(addr, expect, timeout_ns, false);
 }
 

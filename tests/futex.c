@@ -18,6 +18,21 @@ static void t_smoke(void)
 	tb_futex_wake(&v, UINT32_MAX);
 }
 
+/* The kernel's errors come back: no caller loops on a bad address. */
+static void t_bad_address(void)
+{
+	static uint32_t words[2];
+	const uint32_t *bad = (const uint32_t *)(uintptr_t)4096; /* the zero page is never mapped */
+	const uint32_t *odd = (const uint32_t *)((const char *)words + 1);
+
+	T_EXPECT_EQ(tb_futex_wait(bad, 0, 0), -EFAULT);
+	T_EXPECT_EQ(tb_futex_wait(bad, 0, 1 * MS), -EFAULT);
+	T_EXPECT_EQ(tb_futex_wait(bad, 0, -1), -EFAULT);
+	T_EXPECT_EQ(tb_futex_wait(odd, 0, 0), -EINVAL);
+	T_EXPECT_EQ(tb_futex_wait(odd, 0, -1), -EINVAL);
+	tb_futex_wake(bad, 1); /* ignored, no crash */
+}
+
 struct paddle {
 	uint32_t value;
 	uint32_t current;
@@ -191,6 +206,7 @@ int main(int argc, char **argv)
 {
 	return t_run(argc, argv, (const struct t_case[]){
 		T_CASE(t_smoke),
+		T_CASE(t_bad_address),
 		T_CASE(t_signaling),
 		T_CASE(t_broadcasting),
 		T_CASE(t_deadline),
