@@ -5,6 +5,8 @@
 #include "internal.h"
 #include "sys.h"
 
+#define WIDTH_MAX 4096 /* wider field widths are clamped: no int overflow */
+
 long tb_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
@@ -17,6 +19,8 @@ long tb_write_all(int fd, const void *buf, size_t len)
 			continue;
 		if (r < 0)
 			return r;
+		if (r == 0)
+			return -EIO; /* no progress: retrying would loop forever */
 		done += (size_t)r;
 	}
 	return (long)done;
@@ -77,7 +81,10 @@ int tb_vsnprintf(char *buf, size_t size, const char *f, __builtin_va_list ap)
 		for (; *f == '-' || *f == '0'; f++)
 			*f == '-' ? (left = true) : (pad = '0');
 		for (; *f >= '0' && *f <= '9'; f++)
-			width = width * 10 + (*f - '0');
+			if (width <= WIDTH_MAX)
+				width = width * 10 + (*f - '0');
+		if (width > WIDTH_MAX)
+			width = WIDTH_MAX;
 		for (; *f == 'l' || *f == 'z'; f++)
 			lng++; /* size_t is unsigned long on every Linux ABI */
 		switch (*f) {

@@ -1,14 +1,15 @@
 /*
  * Just enough output for tests, examples and error messages.
  * Formats: %d %i %u %x %X %p %s %c %% with the l, ll, z length modifiers, a
- * minimum field width and the 0 and - flags.
+ * minimum field width (at most 4096: wider is clamped) and the 0 and - flags.
  */
 #ifndef THREADBARE_IO_H
 #define THREADBARE_IO_H
 
 #include <stddef.h>
 
-/* Writes all len bytes (retrying short writes). Returns len or -errno. */
+/* Writes all len bytes (retrying short and interrupted writes). Returns len,
+ * or -errno; -EIO when a write makes no progress (returns 0). */
 long tb_write_all(int fd, const void *buf, size_t len);
 
 /* Like snprintf: returns the length the full output would have. */
