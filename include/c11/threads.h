@@ -11,6 +11,7 @@
  *                owner and depth; plain and timed mutexes cost what
  *                tb_mutex does (no extra atomics)
  *   cnd_t        a tb_cond
+ *   tss_t        a tb_tss key; TSS_DTOR_ITERATIONS destructor rounds
  *   once_flag    a tb_once
  *
  * mtx_timedlock and cnd_timedwait take absolute TIME_UTC deadlines. They
@@ -29,6 +30,7 @@
 #include <threadbare/mutex.h>
 #include <threadbare/condition.h>
 #include <threadbare/once.h>
+#include <threadbare/tss.h>
 
 #ifndef __cplusplus
 #define thread_local _Thread_local
@@ -62,6 +64,10 @@ typedef struct {
 	struct tb_cond __c;
 } cnd_t;
 
+typedef struct tb_tss tss_t;
+typedef void (*tss_dtor_t)(void *);
+#define TSS_DTOR_ITERATIONS TB_TSS_DTOR_ITERATIONS
+
 typedef struct tb_once once_flag;
 #define ONCE_FLAG_INIT TB_ONCE_INIT
 
@@ -75,6 +81,10 @@ int thrd_join(thrd_t thr, int *res); /* thrd_success; res may be NULL */
 int thrd_detach(thrd_t thr);         /* thrd_success */
 thrd_t thrd_current(void);
 int thrd_equal(thrd_t a, thrd_t b);  /* nonzero when a and b are one thread */
+/* Ends the calling thread with result res (thrd_join sees it) after its tss
+ * destructors; from the main thread, the process exits with status 0 once
+ * the last thread has ended (tb_thread_exit). */
+_Noreturn void thrd_exit(int res);
 /* 0 after sleeping duration (TIME_UTC), -1 when a signal cut it short
  * (*remaining, if not NULL, gets what was left), -2 for a bad duration. */
 int thrd_sleep(const struct timespec *duration, struct timespec *remaining);
@@ -100,6 +110,12 @@ int cnd_wait(cnd_t *cond, mtx_t *mtx); /* thrd_success */
  * reached *ts, thrd_error for a tv_nsec outside [0, 1e9). */
 int cnd_timedwait(cnd_t *restrict cond, mtx_t *restrict mtx, const struct timespec *restrict ts);
 void cnd_destroy(cnd_t *cond);
+
+/* Thread-specific storage (7.26.6): at most TB_TSS_MAX keys at once */
+int tss_create(tss_t *key, tss_dtor_t dtor); /* thrd_success, or thrd_error (no key left) */
+void tss_delete(tss_t key);                  /* its destructor never runs again */
+void *tss_get(tss_t key);                    /* NULL if unset; no lock, no syscall */
+int tss_set(tss_t key, void *val);           /* thrd_success, or thrd_error (not a live key) */
 
 /* 7.26.2 */
 void call_once(once_flag *flag, void (*func)(void));
