@@ -125,6 +125,8 @@ demo_checks() {
 	config $(./scripts/configs.sh --all | awk '$3 == "-" && $5 == "-"' | head -n 1)
 	req binutils "strip, readelf, nm (commands)" has_files "$(command -v strip)" "$(command -v readelf)" "$(command -v nm)"
 	req file "file (command)" has file
+	# the C11 example's glibc build (gcc -static -pthread)
+	req libc6-dev "static glibc (gcc -print-file-name=libc.a)" has_lib libc.a gcc
 }
 
 # the checks of one purpose (run before and after installing)
