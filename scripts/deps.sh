@@ -93,6 +93,13 @@ config() {
 				req "$pkgs" "$name: /usr/include/stdio.h (libc6-dev)" is_file /usr/include/stdio.h
 				[ "$purpose" = test ] && req strace "$name: strace (tests/clock_strace.sh)" has strace
 			fi
+			# tests/cxx_thread_local.cc only: the g++ a cross file names (native: g++)
+			if [ "$purpose" = test ]; then
+				cxx=""
+				if [ "$cross" = - ]; then cxx=g++ cxxpkg=g++
+				elif grep -q '^cpp *=' "$ini"; then cxx=${cc%-gcc}-g++ cxxpkg=g++-${cc%-gcc}; fi
+				[ -n "$cxx" ] && req "$cxxpkg" "$name: $cxx (tests/cxx_thread_local.cc)" has "$cxx"
+			fi
 		elif [ "$clang" != - ]; then
 			req "clang" "$name: clang (command)" has clang
 			req "llvm" "$name: llvm-ar, llvm-strip (commands)" has_files "$(command -v llvm-ar)" "$(command -v llvm-strip)"

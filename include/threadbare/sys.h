@@ -6,6 +6,14 @@
 
 #include <stddef.h>
 
+#ifndef TB_NORETURN
+#ifdef __cplusplus
+#define TB_NORETURN [[noreturn]] /* the headers also serve C++ (inside extern "C") */
+#else
+#define TB_NORETURN _Noreturn
+#endif
+#endif
+
 /*
  * Initialises the runtime: page size, static TLS and the main thread's
  * control block, from the ELF auxiliary vector. threadbare's own _start calls
@@ -23,7 +31,7 @@ long tb_syscall(long n, long a, long b, long c, long d, long e, long f);
 long tb_fork(void);
 
 /* Runs .fini_array and ends the process with status. */
-_Noreturn void tb_exit(int status);
+TB_NORETURN void tb_exit(int status);
 
 /* The kernel's page size (AT_PAGESZ), 0 before tb_init. */
 size_t tb_page_size(void);

@@ -4,6 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef TB_NORETURN
+#ifdef __cplusplus
+#define TB_NORETURN [[noreturn]] /* the headers also serve C++ (inside extern "C") */
+#else
+#define TB_NORETURN _Noreturn
+#endif
+#endif
+
 #define TB_THREAD_NAME_MAX 15
 #define TB_THREAD_STACK_DEFAULT ((size_t)16 << 20)
 
@@ -62,7 +70,7 @@ int tb_thread_timedjoin(struct tb_thread *t, int64_t timeout_ns, int *result);
  * destructors run) and the other threads run on; when the last of them
  * ends, .fini_array runs and the process exits with status 0.
  */
-_Noreturn void tb_thread_exit(int result);
+TB_NORETURN void tb_thread_exit(int result);
 
 /*
  * Registers fn(arg) to run in the calling thread when it ends (fn returns or
