@@ -139,6 +139,8 @@ hidden bool tb__tid_hold(struct tb__thread *t);
 hidden void tb__tid_release(struct tb__thread *t);
 /* Bytes reserved for key values below each spawned thread's TLS area. */
 hidden size_t tb__tss_reserve(void);
+/* The initial stack pointer of spawned thread t (the stack grows down from it). */
+hidden uintptr_t tb__stack_top(const struct tb__thread *t);
 
 /* core/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
 hidden int64_t tb__now_ns(void);

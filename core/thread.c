@@ -277,6 +277,21 @@ static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_
 	return 0;
 }
 
+/* Where the TLS area of a mapping [base, base + total) starts. */
+static uintptr_t tls_area(uintptr_t base, size_t total)
+{
+	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
+
+	return (base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
+}
+
+uintptr_t tb__stack_top(const struct tb__thread *t)
+{
+	uintptr_t area = tls_area((uintptr_t)t->map_base, t->map_size);
+
+	return (area - tb__tss_reserve()) & -(uintptr_t)ARCH_STACK_ALIGN;
+}
+
 int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		    int (*fn)(void *arg), void *arg)
 {
@@ -314,7 +329,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	}
 
 	/* the TLS area sits at the top, aligned; key values below it; the stack below them */
-	area = ((uintptr_t)base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
+	area = tls_area((uintptr_t)base, total);
 	if (!zeroed && lay->size >= BIG_TLS) {
 		/* fresh zero pages instead of a memset that would commit them all */
 		uintptr_t from = area & ~(uintptr_t)(tb__rt.page_size - 1);
@@ -345,8 +360,8 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	}
 
 	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
-	r = tb__clone(thread_start, (void *)((area - reserve) & -(uintptr_t)ARCH_STACK_ALIGN),
-		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
+	r = tb__clone(thread_start, (void *)tb__stack_top(t), CLONE_THREAD_FLAGS, t, &t->tid,
+		      arch_clone_tls(&scratch, tp), &t->tid);
 	if (r < 0) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;

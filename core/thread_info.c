@@ -202,3 +202,66 @@ long tb_cpu_count(void)
 	}
 	return n;
 }
+
+/*
+ * The size of the kernel's CPU mask (nr_cpu_ids bits rounded up to a long):
+ * sched_getaffinity refuses a smaller buffer with -EINVAL and reports this
+ * size for a bigger one.
+ */
+static long mask_bytes(void)
+{
+	static long cached;
+	unsigned long small[128 / sizeof(unsigned long)];
+	long n = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+
+	if (n > 0)
+		return n;
+	n = tb__syscall3(__NR_sched_getaffinity, 0, sizeof(small), small);
+	for (size_t bytes = 1024; n == -EINVAL && bytes <= (1 << 20); bytes *= 8) {
+		long m = tb__sys_mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+
+		if (tb__is_err(m))
+			return m;
+		n = tb__syscall3(__NR_sched_getaffinity, 0, bytes, m);
+		tb__sys_munmap((void *)m, bytes);
+	}
+	if (n > 0)
+		__atomic_store_n(&cached, n, __ATOMIC_RELAXED);
+	return n;
+}
+
+/* sched_{get,set}affinity on t (NULL: the caller), under its tid hold */
+static long affinity(int nr, struct tb_thread *h, void *mask, size_t bytes)
+{
+	struct tb__thread *t = (struct tb__thread *)h;
+	long r;
+
+	if (!t || t == tb__self())
+		return tb__syscall3(nr, 0, bytes, mask);
+	if (!tb__tid_hold(t))
+		return -ESRCH;
+	r = tb__syscall3(nr, t->tid, bytes, mask);
+	tb__tid_release(t);
+	return r;
+}
+
+int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes)
+{
+	long n;
+
+	if (!mask)
+		return bytes ? -EINVAL : (int)mask_bytes();
+	n = affinity(__NR_sched_getaffinity, t, mask, bytes);
+	if (n < 0)
+		return (int)n;
+	for (size_t i = (size_t)n; i < bytes; i++)
+		((unsigned char *)mask)[i] = 0;
+	return (int)n;
+}
+
+int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes)
+{
+	if (!mask || !bytes)
+		return -EINVAL;
+	return (int)affinity(__NR_sched_setaffinity, t, (void *)mask, bytes);
+}

@@ -322,6 +322,133 @@ static int named_by_main(void *p)
 	return 0;
 }
 
+static int popcount(const unsigned char *m, int bytes)
+{
+	int n = 0;
+
+	for (int i = 0; i < bytes; i++)
+		for (int b = 0; b < 8; b++)
+			n += (m[i] >> b) & 1;
+	return n;
+}
+
+struct aff_ctx {
+	uint32_t set, checked;
+	int want_cpu, got_cpu;
+};
+
+static int on_one_cpu(void *p)
+{
+	struct aff_ctx *c = p;
+	unsigned cpu = 0;
+
+	ev_wait(&c->set);
+	tb_thread_yield(); /* the kernel moves us off a CPU we may no longer use */
+	tb_syscall(__NR_getcpu, (long)&cpu, 0, 0, 0, 0, 0);
+	c->got_cpu = (int)cpu;
+	ev_set(&c->checked);
+	return 0;
+}
+
+static void t_affinity(void)
+{
+	static unsigned char mask[8192], one[8192];
+	struct aff_ctx c = { 0, 0, -1, -1 };
+	struct tb_thread *t;
+	int bytes = tb_thread_get_affinity(0, 0, 0);
+
+	T_ASSERT(bytes > 0 && bytes <= (int)sizeof(mask));
+	T_EXPECT_EQ(bytes % (int)sizeof(long), 0);
+	for (int i = 0; i < (int)sizeof(mask); i++)
+		mask[i] = 0xa5;
+	T_EXPECT_EQ(tb_thread_get_affinity(0, mask, sizeof(mask)), bytes);
+	T_EXPECT_EQ(popcount(mask, bytes), tb_cpu_count());
+	T_EXPECT_EQ(mask[sizeof(mask) - 1], 0); /* the rest is zeroed */
+	T_EXPECT_EQ(tb_thread_get_affinity(0, mask, (size_t)bytes - 1), -EINVAL);
+	T_EXPECT_EQ(tb_thread_get_affinity(0, 0, 8), -EINVAL);
+	T_EXPECT_EQ(tb_thread_set_affinity(0, one, (size_t)bytes), -EINVAL); /* no CPU */
+	T_EXPECT_EQ(tb_thread_set_affinity(0, 0, 8), -EINVAL);
+
+	T_ASSERT(tb_thread_spawn(&t, 0, on_one_cpu, &c) == 0);
+	for (int i = bytes * 8 - 1; i >= 0; i--)
+		if (mask[i / 8] >> (i % 8) & 1)
+			c.want_cpu = i; /* the lowest allowed CPU */
+	one[c.want_cpu / 8] = (unsigned char)(1 << (c.want_cpu % 8));
+	T_EXPECT_EQ(tb_thread_set_affinity(t, one, (size_t)bytes), 0);
+	T_EXPECT_EQ(tb_thread_get_affinity(t, mask, sizeof(mask)), bytes);
+	T_EXPECT_EQ(popcount(mask, bytes), 1);
+	T_EXPECT(mask[c.want_cpu / 8] == one[c.want_cpu / 8]);
+	ev_set(&c.set);
+	ev_wait(&c.checked);
+	T_EXPECT_EQ(c.got_cpu, c.want_cpu);
+	while (tb_thread_kill(t, 0) == 0)
+		tb_thread_yield();
+	T_EXPECT_EQ(tb_thread_get_affinity(t, mask, sizeof(mask)), -ESRCH);
+	T_EXPECT_EQ(tb_thread_set_affinity(t, one, (size_t)bytes), -ESRCH);
+	tb_thread_join(t);
+}
+
+struct stack_ctx {
+	uint32_t ready, done;
+	char *lo;
+	size_t size;
+	int ok;
+};
+
+static int check_own_stack(void *p)
+{
+	struct stack_ctx *c = p;
+	volatile char here = 0;
+	void *lo = 0;
+	size_t size = 0;
+
+	c->ok = tb_thread_stack(0, &lo, &size) == 0;
+	c->lo = lo;
+	c->size = size;
+	c->ok &= (char *)&here >= c->lo && (char *)&here < c->lo + size;
+	if (c->ok) {
+		/* the whole range is usable stack */
+		((volatile char *)lo)[0] = 1;
+		((volatile char *)lo)[size - 1] = here;
+	}
+	ev_set(&c->ready);
+	ev_wait(&c->done);
+	return 0;
+}
+
+static void t_stack_bounds(void)
+{
+	struct tb_thread_config cfg = { .stack_size = 256 << 10 };
+	struct stack_ctx c = { 0, 0, 0, 0, 0 };
+	volatile char here = 0;
+	struct tb_thread *t;
+	void *lo = 0;
+	size_t size = 0;
+	int r;
+
+	T_EXPECT_EQ(tb_thread_stack(0, 0, &size), -EINVAL);
+	T_EXPECT_EQ(tb_thread_stack(0, &lo, 0), -EINVAL);
+	T_ASSERT(tb_thread_spawn(&t, &cfg, check_own_stack, &c) == 0);
+	ev_wait(&c.ready);
+	T_EXPECT(c.ok);
+	T_EXPECT(c.size >= (size_t)256 << 10 && c.size <= ((size_t)256 << 10) + (64 << 10));
+	T_EXPECT_EQ(tb_thread_stack(t, &lo, &size), 0);
+	T_EXPECT(lo == c.lo && size == c.size);
+	ev_set(&c.done);
+	while (tb_thread_kill(t, 0) == 0)
+		tb_thread_yield();
+	T_EXPECT_EQ(tb_thread_stack(t, &lo, &size), -ESRCH);
+	tb_thread_join(t);
+
+	/* the main thread: the initial stack, from /proc/self/maps */
+	r = tb_thread_stack(0, &lo, &size);
+	if (r == -ENOENT)
+		T_SKIP("no /proc/self/maps here: the main thread's bounds are unknown");
+	T_EXPECT_EQ(r, 0);
+	T_EXPECT((char *)&here >= (char *)lo && (char *)&here < (char *)lo + size);
+	T_EXPECT(size >= tb_page_size() && size % tb_page_size() == 0);
+}
+
 /* without /proc (a new mount namespace with /proc unmounted), in a child */
 static void t_names_no_proc(void)
 {
@@ -672,6 +799,8 @@ int main(int argc, char **argv)
 		T_CASE(t_finished_esrch),
 		T_CASE(t_kill),
 		T_CASE(t_names_no_proc),
+		T_CASE(t_affinity),
+		T_CASE(t_stack_bounds),
 		T_CASE(t_nested),
 		T_CASE(t_join_by_other),
 		T_CASE(t_many_alive),

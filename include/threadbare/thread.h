@@ -151,4 +151,38 @@ int tb_sleep_ns(uint64_t ns);
 /* CPUs in the caller's affinity mask (at least 1), or -errno. */
 long tb_cpu_count(void);
 
+/*
+ * CPU affinity of thread t (NULL: the caller), a bit per CPU in mask
+ * (CPU n is bit n % 8 of byte n / 8), for any number of CPUs: the kernel's
+ * mask size is tb_thread_get_affinity(t, NULL, 0).
+ * tb_thread_get_affinity stores t's mask in mask and zeroes the rest of
+ * bytes; returns the kernel's mask size, or:
+ *   -EINVAL  bytes is below the kernel's mask size (or mask NULL, bytes not 0)
+ *   -ESRCH   t has finished
+ * tb_thread_set_affinity sets t's mask from bytes bytes of mask (CPUs the
+ * kernel has not got are ignored; missing bytes count as 0); returns 0, or:
+ *   -EINVAL  mask is NULL, bytes 0, or no CPU of mask is usable
+ *   -ESRCH   t has finished
+ *   -EPERM   the caller may not change t (another process's rules)
+ */
+int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes);
+int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes);
+
+/*
+ * The usable stack of thread t (NULL: the caller), which has not finished:
+ * *lo is its lowest address and *size its bytes, the guard page(s) excluded;
+ * for what a garbage collector scans. A spawned thread's comes from its
+ * mapping. The main thread's is the initial stack as glibc's
+ * pthread_getattr_np reports it: from the page above the initial stack
+ * pointer down by RLIMIT_STACK, but not below the mapping under the stack
+ * (read from /proc/self/maps).
+ * Returns 0, or:
+ *   -EINVAL  lo or size is NULL
+ *   -ESRCH   t has finished
+ *   -ENOENT  the main thread's, with /proc not mounted
+ *   -EOPNOTSUPP  the main thread's, when the program's own start code called
+ *            tb_init (the initial stack pointer is unknown)
+ */
+int tb_thread_stack(struct tb_thread *t, void **lo, size_t *size);
+
 #endif
