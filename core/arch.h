@@ -35,6 +35,9 @@
 #if ARCH_VDSO_CLOCK_GETTIME && (!defined(ARCH_VDSO_CLOCK_GETTIME_SYM) || !defined(ARCH_VDSO_VERSION))
 #error "arch/<arch>/vdso.h must name ARCH_VDSO_CLOCK_GETTIME_SYM and ARCH_VDSO_VERSION"
 #endif
+#ifndef ARCH_ATOMICS_INLINE
+#error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
+#endif
 
 /*
  * What clone's tls argument must be for a thread whose TP is tp: TP itself
@@ -52,7 +55,18 @@ static inline void *arch_clone_tls(struct arch_clone_tls *scratch, uintptr_t tp)
 }
 #endif
 
+/*
+ * 32-bit and pointer atomics are inline instructions, or (ARCH_ATOMICS_INLINE
+ * 0) calls to libgcc helpers that the arch states are lock-free, such as
+ * ARMv5's kuser cmpxchg; never libatomic's locks (tests/freestanding.sh
+ * checks that the archive needs nothing beyond libgcc).
+ */
+#if ARCH_ATOMICS_INLINE
 _Static_assert(__GCC_ATOMIC_INT_LOCK_FREE == 2, "32-bit atomics must be lock-free");
 _Static_assert(__GCC_ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free");
+#else
+_Static_assert(__GCC_ATOMIC_INT_LOCK_FREE >= 1, "32-bit atomics must not take a lock");
+_Static_assert(__GCC_ATOMIC_POINTER_LOCK_FREE >= 1, "pointer atomics must not take a lock");
+#endif
 
 #endif

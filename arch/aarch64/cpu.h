@@ -3,6 +3,9 @@
 
 #define ARCH_STACK_ALIGN 16
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 static inline void arch_spin_hint(void)
 {
 	__asm__ volatile("isb" ::: "memory");

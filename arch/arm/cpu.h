@@ -1,12 +1,25 @@
 #ifndef TB_ARCH_CPU_H
 #define TB_ARCH_CPU_H
 
+#include "features.h"
+
 /* AAPCS: 8 at public interfaces (clone.S aligns new stacks to 16 anyway). */
 #define ARCH_STACK_ALIGN 8
 
+/*
+ * ARMv6K and later: ldrex/strex, inline. ARMv5 has neither: gcc calls
+ * libgcc's __sync_*_4, which run the kernel's kuser cmpxchg helper
+ * (0xffff0fc0), lock-free (probed under qemu-arm -cpu arm926).
+ */
+#define ARCH_ATOMICS_INLINE ARCH_ARM_TPIDRURO
+
 static inline void arch_spin_hint(void)
 {
+#if ARCH_ARM_TPIDRURO
 	__asm__ volatile("yield" ::: "memory");
+#else
+	__asm__ volatile("" ::: "memory");	/* no hint instructions before ARMv6K */
+#endif
 }
 
 /* The compiler picks the undefined-instruction encoding for ARM or Thumb. */

@@ -10,6 +10,9 @@
 #define ARCH_STACK_ALIGN 16
 #endif
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 /* r2's pause needs the MT ASE on some cores; a compiler barrier is enough. */
 static inline void arch_spin_hint(void)
 {

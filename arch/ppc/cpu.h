@@ -4,6 +4,9 @@
 /* Both ABIs keep r1 16-byte aligned. */
 #define ARCH_STACK_ALIGN 16
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 /* Low then medium SMT priority, as the kernel's cpu_relax(); plain no-ops
  * on cores without SMT priorities. */
 static inline void arch_spin_hint(void)

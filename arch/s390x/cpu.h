@@ -4,6 +4,9 @@
 /* The s390x ELF ABI needs 8 at calls (clone.S and start.S align to 16). */
 #define ARCH_STACK_ALIGN 8
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 /* z/Architecture has no spin-wait hint for user code; a compiler barrier. */
 static inline void arch_spin_hint(void)
 {

@@ -4,6 +4,9 @@
 /* %sp + 2047 (the stack bias) is 16-byte aligned at every call. */
 #define ARCH_STACK_ALIGN 16
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 /* The kernel's cpu_relax(): a few cycles of nothing, no store traffic. */
 static inline void arch_spin_hint(void)
 {

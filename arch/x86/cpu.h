@@ -4,6 +4,9 @@
 /* The i386 psABI as gcc has used it since 2004: 16 at every call. */
 #define ARCH_STACK_ALIGN 16
 
+/* 32-bit and pointer atomics are inline instructions */
+#define ARCH_ATOMICS_INLINE 1
+
 static inline void arch_spin_hint(void)
 {
 	__asm__ volatile("pause" ::: "memory");
