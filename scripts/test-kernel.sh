@@ -60,7 +60,6 @@ if [ -n "$need" ]; then
 	{ $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends$need >/dev/null; } ||
 		{ echo "test-kernel: could not install$need" >&2; exit 2; }
 fi
-./scripts/deps.sh || exit 2
 
 cache=${TB_KERNEL_CACHE:-}
 if [ -z "$cache" ]; then
@@ -126,7 +125,7 @@ EOF
 }
 
 # The programs meson tests (one static executable, no arguments: a program
-# with an ELF interpreter is a host-only unit test) and their timeouts.
+# with an ELF interpreter is a host-only unit test): "tap|exit TIMEOUT PATH".
 programs() {
 	meson introspect --tests "$1" | python3 -c '
 import json, struct, sys
@@ -148,7 +147,7 @@ def static(path):
 for t in json.load(sys.stdin):
     c = t["cmd"]
     if len(c) == 1 and static(c[0]):
-        print(t["timeout"], c[0])'
+        print("tap" if t["protocol"] == "tap" else "exit", t["timeout"], c[0])'
 }
 
 # boot ACCEL: the configuration's kernel on its initramfs, console into $log.
@@ -191,7 +190,19 @@ for cfg in $configs; do
 	darch=$(field "$r" 2) suite=$(field "$r" 3) flav=$(field "$r" 4) qemu=qemu-system-$(field "$r" 5)
 	machine=$(field "$r" 6) con=$(field "$r" 7) kargs=$(field "$r" 8)
 	dir=build/$cfg-gcc log=build/kernel/$cfg.log
-	if [ "$cfg" = x86_64 ]; then set --; else set -- --cross-file cross/linux.ini --cross-file "cross/$cfg.ini"; fi
+	# the build tree as ./scripts/test.sh sets it up (cross/configs)
+	TB_CC=gcc ./scripts/deps.sh test "$cfg" || exit 2
+	if ! line=$(./scripts/configs.sh "$cfg"); then
+		failed=$((failed + 1)) summary="$summary$(printf '%-9s   0 passed, 1 failed (not in cross/configs)' "$cfg")
+"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	set -- $line
+	cross=$3 options=$5
+	set --
+	[ "$cross" != - ] && set -- --cross-file cross/linux.ini --cross-file "cross/$cross.ini"
+	[ "$options" != - ] && for kv in $(echo "$options" | tr , ' '); do set -- "$@" "-D$kv"; done
 	if ! { [ -f "$dir/build.ninja" ] || nice meson setup "$dir" "$@" --werror >"$dir.setup.log" 2>&1; } ||
 	   ! nice ninja -C "$dir" >"$dir.build.log" 2>&1; then
 		echo "    build failed:"; for l in "$dir.setup.log" "$dir.build.log"; do
@@ -209,12 +220,12 @@ for cfg in $configs; do
 	progs=$(programs "$dir")
 	{
 		echo "# run before /proc is mounted: naming another thread without it"
-		echo "60 /t/t_spawn t_names"
+		echo "tap 60 /t/t_spawn t_names"
 		echo proc
-		echo "$progs" | while read -r t p; do echo "$t /t/${p##*/}"; done
+		echo "$progs" | while read -r how t p; do echo "$how $t /t/${p##*/}"; done
 	} >build/kernel/$cfg.tests
 	initramfs build/kernel/$cfg.cpio build/kernel/$cfg.tests "$dir/tests/kernel/tb_init" \
-		$(echo "$progs" | cut -d' ' -f2) || exit 2
+		$(echo "$progs" | cut -d' ' -f3) || exit 2
 	accel=tcg env=TB_EMULATED=1
 	case $cfg in x86_64|i386) kvm_ok && [ "$cfg" = x86_64 ] && accel=kvm env= ;; esac
 	t0=$(date +%s)

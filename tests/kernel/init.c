@@ -4,14 +4,17 @@
  *
  * It reads a list (argv[1], default /tests), one command a line:
  *
- *   proc                    mount /proc (the lines before it run without one)
- *   <seconds> <path> [arg]  run path [arg] under supervise.h with that limit
- *   # ...                   a comment
+ *   proc                         mount /proc (the lines before it run without one)
+ *   tap <seconds> <path> [arg]   run path [arg] under supervise.h with that
+ *                                limit, judged by exit status and TAP output
+ *   exit <seconds> <path> [arg]  the same, judged by exit status (77: skipped)
+ *   # ...                        a comment
  *
  * Every line it prints starts with "TB|", so the runner can tell it from
  * kernel messages on the same console: "TB|<program>| <output>" relays a
  * program, "TB|| PASS <program> ..." or "TB|| FAIL <program> (<why>) ..."
- * judges it, and "TB|| N passed, N failed" closes the run. As PID 1 it then
+ * judges it ("SKIP" counts as neither), and "TB|| N passed, N failed" closes
+ * the run. As PID 1 it then
  * powers the machine off; otherwise it exits 0 if everything passed, else 1.
  * Children get its environment (the kernel's, plus what the command line
  * adds).
@@ -118,34 +121,36 @@ int main(int argc, char **argv, char **envp)
 	for (line = list; *line; line = next) {
 		struct sv_result res;
 		struct cmd c = { { 0, 0, 0 } };
-		char *w[4], tag[64], why[32];
+		char *w[5], tag[64], why[32];
 		int64_t t0;
 		int k, secs = 0;
+		bool tap;
 
 		for (next = line; *next && *next != '\n'; next++)
 			;
 		if (*next)
 			*next++ = 0;
-		k = split(line, w, 4);
+		k = split(line, w, 5);
 		if (k == 0 || w[0][0] == '#')
 			continue;
 		if (k == 1 && sv_starts(w[0], "proc")) {
 			mount_proc();
 			continue;
 		}
-		for (const char *s = w[0]; *s >= '0' && *s <= '9'; s++)
+		tap = k > 1 && sv_starts(w[0], "tap") && !w[0][3];
+		for (const char *s = k > 1 ? w[1] : ""; *s >= '0' && *s <= '9'; s++)
 			secs = secs * 10 + (*s - '0');
-		if (k < 2 || k > 3 || secs <= 0) {
+		if (k < 3 || k > 4 || secs <= 0 || (!tap && !(sv_starts(w[0], "exit") && !w[0][4]))) {
 			tb_dprintf(1, "TB|| FAIL bad line in %s: %s\n", path, w[0]);
 			failed++;
 			continue;
 		}
-		c.argv[0] = w[1];
-		c.argv[1] = k == 3 ? w[2] : 0;
-		tb_snprintf(tag, sizeof(tag), "%s%s%s", base(w[1]), k == 3 ? " " : "",
-			    k == 3 ? w[2] : "");
+		c.argv[0] = w[2];
+		c.argv[1] = k == 4 ? w[3] : 0;
+		tb_snprintf(tag, sizeof(tag), "%s%s%s", base(w[2]), k == 4 ? " " : "",
+			    k == 4 ? w[3] : "");
 		t0 = now_ms();
-		r = sv_run(&res, exec_child, &c, (int64_t)secs * 1000000000, 1, tag);
+		r = sv_run(&res, exec_child, &c, (int64_t)secs * 1000000000, 1, tag, tap);
 		t0 = now_ms() - t0;
 		if (r) {
 			tb_dprintf(1, "TB|| FAIL %s (cannot run: %ld)\n", tag, r);
@@ -155,11 +160,11 @@ int main(int argc, char **argv, char **envp)
 		sv_verdict(&res, why, sizeof(why));
 		if (sv_passed(&res))
 			passed++;
-		else
+		else if (!sv_skipped(&res))
 			failed++;
 		tb_dprintf(1, "TB|| %s %s (%s) %d ok, %d not ok, %d skipped, %d.%03d s\n",
-			   sv_passed(&res) ? "PASS" : "FAIL", tag, why, res.ok, res.not_ok,
-			   res.skip, (int)(t0 / 1000), (int)(t0 % 1000));
+			   sv_passed(&res) ? "PASS" : sv_skipped(&res) ? "SKIP" : "FAIL", tag, why,
+			   res.ok, res.not_ok, res.skip, (int)(t0 / 1000), (int)(t0 % 1000));
 	}
 	tb_dprintf(1, "TB|| %d passed, %d failed\n", passed, failed);
 	if (!pid1)

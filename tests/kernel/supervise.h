@@ -10,8 +10,9 @@
  * writer of the pipe is gone, so a grandchild that outlives the child is
  * waited for, or killed with the group.
  *
- * A run passes when it finished in time, exited with status 0 and printed a
- * plan ("1..N", N > 0) matched by N "ok" lines and no "not ok".
+ * A run passes when it finished in time and exited with status 0; a TAP
+ * run must also have printed a plan ("1..N", N > 0) matched by N "ok" lines
+ * and no "not ok". A run that is not TAP and exits with 77 skipped.
  */
 #ifndef TB_KERNEL_SUPERVISE_H
 #define TB_KERNEL_SUPERVISE_H
@@ -28,6 +29,7 @@ struct sv_result {
 	long pid;		/* the child, also its process group */
 	int status;		/* wait4 status; -1 when the child could not be waited for */
 	bool timed_out;
+	bool tap;		/* judged by its TAP output too */
 	int plan, ok, not_ok, skip;
 };
 
@@ -124,14 +126,14 @@ static void sv_relay(struct sv_result *r, int in_fd, int out_fd, const char *tag
  * child is left running).
  */
 static int sv_run(struct sv_result *r, int (*child)(void *), void *arg, int64_t timeout_ns,
-		  int out_fd, const char *tag)
+		  int out_fd, const char *tag, bool tap)
 {
 	struct sv_watch w = { .timeout_ns = timeout_ns };
 	struct tb_thread *dog;
 	int fds[2];
 	long pid, e;
 
-	*r = (struct sv_result){ .status = -1 };
+	*r = (struct sv_result){ .status = -1, .tap = tap };
 	e = sv_sys(__NR_pipe2, (long)fds, 0, 0, 0);
 	if (e)
 		return (int)e;
@@ -185,14 +187,21 @@ static inline bool sv_exited(const struct sv_result *r)
 static inline bool sv_passed(const struct sv_result *r)
 {
 	return !r->timed_out && sv_exited(r) && ((r->status >> 8) & 0xff) == 0 &&
-	       r->plan > 0 && r->ok == r->plan && r->not_ok == 0;
+	       (!r->tap || (r->plan > 0 && r->ok == r->plan && r->not_ok == 0));
 }
 
-/* Why a run failed, for the summary: "timeout", "signal 11", "exit 1", "tap". */
+static inline bool sv_skipped(const struct sv_result *r)
+{
+	return !r->tap && !r->timed_out && sv_exited(r) && ((r->status >> 8) & 0xff) == 77;
+}
+
+/* The verdict: "pass", "skip", "timeout", "signal 11", "exit 1", "tap 1/2 ok". */
 static inline void sv_verdict(const struct sv_result *r, char *buf, size_t size)
 {
 	if (sv_passed(r))
 		tb_snprintf(buf, size, "pass");
+	else if (sv_skipped(r))
+		tb_snprintf(buf, size, "skip");
 	else if (r->timed_out)
 		tb_snprintf(buf, size, "timeout");
 	else if (r->status < 0)

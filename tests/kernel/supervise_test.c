@@ -86,18 +86,23 @@ static int c_long_line(void *p)
 }
 
 /* Runs child with the given limit, relaying into out[1]; returns the elapsed ns. */
-static int64_t run(struct sv_result *r, int (*child)(void *), void *arg, int64_t limit)
+static int64_t run_as(struct sv_result *r, int (*child)(void *), void *arg, int64_t limit, bool tap)
 {
 	int64_t t0;
 	long n;
 
 	t_threads_settle(t_threads_at_start > 0 ? t_threads_at_start : 1);
 	t0 = t_now_ns();
-	T_EXPECT_EQ(sv_run(r, child, arg, limit, out[1], "x"), 0);
+	T_EXPECT_EQ(sv_run(r, child, arg, limit, out[1], "x", tap), 0);
 	t0 = t_now_ns() - t0;
 	n = tb_syscall(__NR_read, out[0], (long)got, sizeof(got) - 1, 0, 0, 0);
 	got[n > 0 ? n : 0] = 0;
 	return t0;
+}
+
+static int64_t run(struct sv_result *r, int (*child)(void *), void *arg, int64_t limit)
+{
+	return run_as(r, child, arg, limit, true);
 }
 
 static bool has(const char *s)
@@ -201,6 +206,32 @@ static void t_orphan_is_killed(void)
 	tb_syscall(__NR_close, side[0], 0, 0, 0, 0, 0);
 }
 
+static int c_status(void *p)
+{
+	say("no TAP here\n");
+	return (int)(long)p;
+}
+
+/* a program that is not TAP is judged by its exit status alone; 77 is a skip */
+static void t_exit_protocol(void)
+{
+	struct sv_result r;
+	char why[32];
+
+	run_as(&r, c_status, (void *)0L, 30 * SEC, false);
+	T_EXPECT(sv_passed(&r));
+	T_EXPECT(has("TB|x| no TAP here\n"));
+	run_as(&r, c_status, (void *)77L, 30 * SEC, false);
+	T_EXPECT(!sv_passed(&r));
+	T_EXPECT(sv_skipped(&r));
+	sv_verdict(&r, why, sizeof(why));
+	T_EXPECT(t_streq(why, "skip"));
+	run_as(&r, c_status, (void *)1L, 30 * SEC, false);
+	T_EXPECT(!sv_passed(&r) && !sv_skipped(&r));
+	run_as(&r, c_status, (void *)0L, 30 * SEC, true);
+	T_EXPECT(!sv_passed(&r)); /* as TAP it has no plan */
+}
+
 static void t_long_line(void)
 {
 	struct sv_result r;
@@ -218,5 +249,5 @@ int main(int argc, char **argv)
 	return t_run(argc, argv, (struct t_case[]){
 		T_CASE(t_pass), T_CASE(t_not_ok), T_CASE(t_exit_status), T_CASE(t_crash),
 		T_CASE(t_hang_is_killed), T_CASE(t_no_plan), T_CASE(t_orphan_is_killed),
-		T_CASE(t_long_line), { 0 } });
+		T_CASE(t_exit_protocol), T_CASE(t_long_line), { 0 } });
 }
