@@ -155,7 +155,10 @@ int thrd_sleep(const struct timespec *duration, struct timespec *remaining)
 
 	if (d.tv_sec < 0 || d.tv_nsec < 0 || d.tv_nsec >= NSEC)
 		return -2;
-#ifdef __NR_clock_nanosleep_time64
+#if defined(__NR_clock_nanosleep_time64) && !defined(__NR_clock_nanosleep)
+	/* an ABI born with 64-bit time has only the _time64 call */
+	r = tb_syscall(__NR_clock_nanosleep_time64, TB_CLOCK_REALTIME, 0, (long)&d, (long)&left, 0, 0);
+#elif defined(__NR_clock_nanosleep_time64)
 	r = tb_syscall(__NR_clock_nanosleep_time64, TB_CLOCK_REALTIME, 0, (long)&d, (long)&left, 0, 0);
 	if (r == -ENOSYS) {
 		struct {

@@ -26,7 +26,10 @@
 
 static long futex4(const uint32_t *addr, int op, uint32_t val, const struct __kernel_timespec *ts)
 {
-#ifdef __NR_futex_time64
+#if defined(__NR_futex_time64) && !defined(__NR_futex)
+	/* an ABI born with 64-bit time has only the _time64 call */
+	return tb__syscall4(__NR_futex_time64, addr, op, val, ts);
+#elif defined(__NR_futex_time64)
 	static int old_only;
 	long r;
 

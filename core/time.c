@@ -28,7 +28,10 @@ struct old_timespec {
 
 static long clock_syscall(int clock, struct __kernel_timespec *ts)
 {
-#ifdef __NR_clock_gettime64
+#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
+	/* an ABI born with 64-bit time has only the _time64 call */
+	return tb__syscall2(__NR_clock_gettime64, clock, ts);
+#elif defined(__NR_clock_gettime64)
 	long r = tb__syscall2(__NR_clock_gettime64, clock, ts);
 
 	if (r == -ENOSYS) {
@@ -108,7 +111,10 @@ static long nanosleep_abs(int64_t deadline)
 	struct __kernel_timespec ts = { deadline / 1000000000, deadline % 1000000000 };
 	long r;
 
-#ifdef __NR_clock_nanosleep_time64
+#if defined(__NR_clock_nanosleep_time64) && !defined(__NR_clock_nanosleep)
+	/* an ABI born with 64-bit time has only the _time64 call */
+	r = tb__syscall4(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, 0);
+#elif defined(__NR_clock_nanosleep_time64)
 	r = tb__syscall4(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, 0);
 	if (r == -ENOSYS) {
 		struct old_timespec o = { (long)ts.tv_sec, (long)ts.tv_nsec };

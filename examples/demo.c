@@ -47,7 +47,18 @@ static long file_size(const char *path)
 
 	if (fd < 0)
 		return fd;
+#ifdef __NR_lseek
 	size = tb_syscall(__NR_lseek, fd, 0, 2 /* SEEK_END */, 0, 0, 0);
+#else
+	{
+		/* 32-bit ABIs born with 64-bit off_t have only _llseek */
+		long long off = 0;
+
+		size = tb_syscall(__NR_llseek, fd, 0, 0, (long)&off, 2 /* SEEK_END */, 0);
+		if (size == 0)
+			size = (long)off;
+	}
+#endif
 	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	return size;
 }

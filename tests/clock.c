@@ -14,7 +14,9 @@ static int64_t sys_ns(int clock)
 {
 	struct __kernel_timespec ts;
 
-#ifdef __NR_clock_gettime64
+#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
+	tb_syscall(__NR_clock_gettime64, clock, (long)&ts, 0, 0, 0, 0);
+#elif defined(__NR_clock_gettime64)
 	if (tb_syscall(__NR_clock_gettime64, clock, (long)&ts, 0, 0, 0, 0) != 0) {
 		struct {
 			long tv_sec, tv_nsec;

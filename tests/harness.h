@@ -16,7 +16,9 @@
 #include <stdint.h>
 #include <threadbare.h>
 #include <asm/unistd.h>
+#include <asm/siginfo.h>
 #include <linux/errno.h>
+#include <linux/wait.h>
 
 #ifndef TB_TEST_SCALE
 #define TB_TEST_SCALE 1
@@ -170,6 +172,27 @@ static inline long t_fork(void)
 {
 	t_threads_settle(t_threads_at_start > 0 ? t_threads_at_start : 1);
 	return tb_fork();
+}
+
+/*
+ * wait4(pid, status, 0, NULL): pid, or -errno. An ABI born with 64-bit time
+ * has no wait4 (its rusage holds time32 fields): there waitid reports the
+ * child and the status is rebuilt in wait4's encoding.
+ */
+static inline long t_wait4(long pid, int *status)
+{
+#ifdef __NR_wait4
+	return tb_syscall(__NR_wait4, pid, (long)status, 0, 0, 0, 0);
+#else
+	siginfo_t si;
+	long r = tb_syscall(__NR_waitid, P_PID, pid, (long)&si, WEXITED, 0, 0);
+
+	if (r < 0)
+		return r;
+	*status = si.si_code == CLD_EXITED ? (si.si_status & 0xff) << 8
+					   : si.si_status | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+	return si.si_pid;
+#endif
 }
 
 #endif

@@ -77,7 +77,7 @@ static void t_write_no_progress(void)
 			tb_exit(77);
 		tb_exit(tb_write_all(1, "x", 1) == -EIO ? 0 : 1);
 	}
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	if (((status >> 8) & 0xff) == 77)
 		T_SKIP("no seccomp");
 	T_EXPECT_EQ(status & 0x7f, 0);		/* exited, not killed */

@@ -51,7 +51,7 @@ static int run_child(void (*child)(void), char *out, size_t size)
 		len += (size_t)r;
 	out[len] = 0;
 	tb_syscall(__NR_close, fds[0], 0, 0, 0, 0, 0);
-	if (pid < 0 || tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) != pid)
+	if (pid < 0 || t_wait4(pid, &status) != pid)
 		return -1;
 	return status;
 }

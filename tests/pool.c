@@ -302,7 +302,7 @@ static void t_init_failure_joins_started(void)
 	T_ASSERT(pid >= 0);
 	if (pid == 0)
 		tb_exit(init_failure_child());
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	T_EXPECT_EQ(status & 0x7f, 0);
 	if (((status >> 8) & 0xff) == 77)
 		T_SKIP("setuid or RLIMIT_NPROC is not allowed here");

@@ -17,7 +17,10 @@ static inline int64_t t_now_ns(void)
 {
 	struct __kernel_timespec ts;
 
-#ifdef __NR_clock_gettime64
+#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
+	tb_syscall(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+	return (int64_t)ts.tv_sec * SEC + ts.tv_nsec;
+#elif defined(__NR_clock_gettime64)
 	if (tb_syscall(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0) == 0)
 		return (int64_t)ts.tv_sec * SEC + ts.tv_nsec;
 	{

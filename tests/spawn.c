@@ -486,7 +486,7 @@ static void t_names_no_proc(void)
 		tb_thread_join(t);
 		tb_exit(bad ? 20 + bad : 0);
 	}
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 77)
 		T_SKIP("no new mount namespace here (unshare, mount or umount2 refused)");
 	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 78)
@@ -638,7 +638,7 @@ static void t_stack_overflow(void)
 			tb_thread_join(t);
 		tb_exit(0); /* not reached if the guard works */
 	}
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	T_EXPECT_EQ(status & 0x7f, 11 /* SIGSEGV */);
 }
 
@@ -666,7 +666,7 @@ static void t_fork_child(void)
 		tb_thread_cache_trim();
 		tb_exit(ok && v == 20 ? 0 : 1);
 	}
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	T_EXPECT_EQ(status, 0);
 }
 
@@ -779,7 +779,7 @@ static void t_err_clone(void)
 		r = tb_thread_spawn(&t, 0, start1, 0);
 		tb_exit(r == -EAGAIN && t == 0 && t_map_count() == base ? 0 : 1);
 	}
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	if ((status & 0x7f) == 0 && ((status >> 8) & 0xff) == 77)
 		T_SKIP("setuid is not allowed here");
 	T_EXPECT_EQ(status, 0);

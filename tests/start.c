@@ -72,7 +72,7 @@ static void t_fini_array_and_status(void)
 		tb_exit(42);
 	}
 	tb_syscall(__NR_close, fds[1], 0, 0, 0, 0, 0);
-	T_ASSERT(tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) == pid);
+	T_ASSERT(t_wait4(pid, &status) == pid);
 	T_EXPECT_EQ(tb_syscall(__NR_read, fds[0], (long)buf, sizeof(buf), 0, 0, 0), 4);
 	T_EXPECT(t_streq(buf, "fini"));
 	T_EXPECT_EQ((status >> 8) & 0xff, 42);
