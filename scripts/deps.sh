@@ -81,7 +81,9 @@ config() {
 		wrapper=$(ini_value "$ini" exe_wrapper)
 	fi
 	for comp in $compilers; do
-		if [ "$comp" = gcc ]; then
+		if [ "$comp" = gcc ] && [ "$clang" = only ]; then
+			:	# clang only: no gcc, no libgcc (cross/configs)
+		elif [ "$comp" = gcc ]; then
 			req "$pkgs" "$name: $cc (command)" has "$cc"
 			req "$pkgs" "$name: libgcc of $cc" has_libgcc "$cc"
 			h=$(uapi_files "$tri" "$cc")
@@ -105,6 +107,9 @@ config() {
 			req "llvm" "$name: llvm-ar, llvm-strip (commands)" has_files "$(command -v llvm-ar)" "$(command -v llvm-strip)"
 			if [ "$clang" = native ]; then
 				ld=lld clangcc=clang
+			elif [ "$clang" = only ]; then
+				ld=$(ini_value "$ini" c_ld)
+				clangcc="clang --target=$(sed -n "s/^triplet *= *'\([^']*\)'.*/\1/p" "$ini")"
 			else
 				ld=$(ini_value "cross/$clang.ini" c_ld)
 				clangcc="clang --target=$(sed -n "s/^triplet *= *'\([^']*\)'.*/\1/p" "$ini")"
@@ -114,7 +119,7 @@ config() {
 			bfd) req "$pkgs" "$name: $tri-ld (command)" has "$tri-ld" ;;
 			esac
 			# shellcheck disable=SC2086
-			req "clang $pkgs" "$name: libgcc for $clangcc" has_libgcc $clangcc
+			[ "$clang" = only ] || req "clang $pkgs" "$name: libgcc for $clangcc" has_libgcc $clangcc
 			# shellcheck disable=SC2086
 			h=$(uapi_files "$tri" $clangcc)
 			# shellcheck disable=SC2086

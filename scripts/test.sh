@@ -36,9 +36,11 @@ while read -r cfg folder cross clang options pkgs; do
 		if [ "$cross" != - ]; then
 			set -- --cross-file cross/linux.ini --cross-file "cross/$cross.ini"
 		fi
+		[ "$comp" = gcc ] && [ "$clang" = only ] && continue	# clang only
 		if [ "$comp" = clang ]; then
 			case $clang in
 			-) continue ;;	# gcc only (cross/configs)
+			only) ;;	# the cross file names clang
 			native) export CC=clang CC_LD=lld ;;
 			*) set -- "$@" --cross-file "cross/$clang.ini" ;;
 			esac

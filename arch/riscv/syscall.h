@@ -1,5 +1,8 @@
 /*
- * riscv64 raw syscalls.
+ * riscv raw syscalls, riscv64 and riscv32 alike (registers are XLEN wide).
+ * riscv32 was born with 64-bit time: its UAPI (the riscv64 package's
+ * headers, which pick the 32-bit names from __BITS_PER_LONG) has only the
+ * _time64 futex and clock calls, mmap2 instead of mmap, and no wait4.
  *
  *   insn     ecall
  *   number   a7

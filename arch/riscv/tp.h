@@ -1,5 +1,5 @@
 /*
- * riscv64 thread pointer: the tp register (x4). TLS variant I with no TCB
+ * riscv thread pointer (riscv64 and riscv32): the tp register (x4). TLS variant I with no TCB
  * gap: the TLS block starts at TP itself (compilers use tprel offsets from
  * 0), so our control block sits just below TP.
  */
