@@ -41,6 +41,9 @@ static int64_t now_ms(void)
 {
 	struct __kernel_timespec ts = { 0, 0 };
 
+#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
+	sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0); /* 64-bit time only */
+#else
 #ifdef __NR_clock_gettime64
 	if (sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0) != 0)
 #endif
@@ -50,6 +53,7 @@ static int64_t now_ms(void)
 		sys(__NR_clock_gettime, CLOCK_MONOTONIC, (long)o, 0, 0, 0);
 		ts.tv_sec = o[0], ts.tv_nsec = o[1];
 	}
+#endif
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <threadbare.h>
 #include <asm/signal.h>
+#include <asm/siginfo.h>
 #include <asm/unistd.h>
 #include <linux/errno.h>
 #include <linux/wait.h>
@@ -43,6 +44,31 @@ struct sv_watch {
 static inline long sv_sys(long n, long a, long b, long c, long d)
 {
 	return tb_syscall(n, a, b, c, d, 0, 0);
+}
+
+/*
+ * wait4(pid, status, options, NULL). An ABI born with 64-bit time has no
+ * wait4 (riscv32): waitid reports the child there (pid -1: any), and the
+ * status is rebuilt in wait4's encoding.
+ */
+static inline long sv_wait4(long pid, int *status, int options)
+{
+#ifdef __NR_wait4
+	return sv_sys(__NR_wait4, pid, (long)status, options, 0);
+#else
+	siginfo_t si;
+	long r;
+
+	si.si_pid = 0;
+	r = tb_syscall(__NR_waitid, pid < 0 ? P_ALL : P_PID, pid < 0 ? 0 : pid, (long)&si,
+		       WEXITED | options, 0, 0);
+	if (r < 0 || !si.si_pid)
+		return r;
+	if (status)
+		*status = si.si_code == CLD_EXITED ? (si.si_status & 0xff) << 8
+						   : si.si_status | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+	return si.si_pid;
+#endif
 }
 
 static int sv_watchdog(void *p)
@@ -159,13 +185,13 @@ static int sv_run(struct sv_result *r, int (*child)(void *), void *arg, int64_t 
 			    sv_watchdog, &w);
 	if (e) {
 		sv_sys(__NR_kill, -pid, SIGKILL, 0, 0);
-		sv_sys(__NR_wait4, pid, 0, 0, 0);
+		sv_wait4(pid, 0, 0);
 		sv_sys(__NR_close, fds[0], 0, 0, 0);
 		return (int)e;
 	}
 	sv_relay(r, fds[0], out_fd, tag);
 	sv_sys(__NR_close, fds[0], 0, 0, 0);
-	while ((e = sv_sys(__NR_wait4, pid, (long)&r->status, 0, 0)) == -EINTR)
+	while ((e = sv_wait4(pid, &r->status, 0)) == -EINTR)
 		;
 	if (e != pid)
 		r->status = -1;
@@ -173,7 +199,7 @@ static int sv_run(struct sv_result *r, int (*child)(void *), void *arg, int64_t 
 	tb_thread_join(dog);
 	/* what is left of the group goes too, and orphans reparented to us are reaped */
 	sv_sys(__NR_kill, -pid, SIGKILL, 0, 0);
-	while (sv_sys(__NR_wait4, -1, 0, WNOHANG, 0) > 0)
+	while (sv_wait4(-1, 0, WNOHANG) > 0)
 		;
 	r->timed_out = __atomic_load_n(&w.fired, __ATOMIC_RELAXED);
 	return 0;
