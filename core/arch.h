@@ -10,6 +10,7 @@
 #include "tp.h"
 #include "cpu.h"
 #include "vdso.h"
+#include "signal.h"
 
 #ifndef ARCH_TLS_ABOVE_TP
 #error "arch/<arch>/tp.h must define ARCH_TLS_ABOVE_TP (1: variant I, 0: variant II)"

@@ -45,6 +45,7 @@ struct tb__thread {
 	struct tb__tss_slot *tss;	/* key values (core/tss.c); NULL: main's static table */
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
+	size_t alt_size;		/* its alternate signal stack, above the stack top (core/overflow.c) */
 };
 
 /* tb__thread.flags */
@@ -141,6 +142,10 @@ hidden void tb__tid_release(struct tb__thread *t);
 hidden size_t tb__tss_reserve(void);
 /* The initial stack pointer of spawned thread t (the stack grows down from it). */
 hidden uintptr_t tb__stack_top(const struct tb__thread *t);
+/* Bytes of alternate signal stack each spawn carves (0: none; core/overflow.c sets it). */
+hidden extern size_t tb__alt_stack_bytes;
+/* core/stack.c: the main thread's stack bounds (tb_thread_stack). */
+hidden int tb__main_stack(void **lo, size_t *size);
 
 /* core/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
 hidden int64_t tb__now_ns(void);

@@ -61,7 +61,7 @@ static int find_mapping(uintptr_t addr, uintptr_t *end, uintptr_t *below)
 	return n < 0 ? (int)n : -ENOENT;
 }
 
-static int main_stack(void **lo, size_t *size)
+int tb__main_stack(void **lo, size_t *size)
 {
 	uintptr_t sp = (uintptr_t)tb__initial_sp, page = tb__rt.page_size;
 	uintptr_t top, end, below;
@@ -97,7 +97,7 @@ int tb_thread_stack(struct tb_thread *h, void **lo, size_t *size)
 	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TB__COMPLETED)
 		return -ESRCH;
 	if (!t->map_base)
-		return main_stack(lo, size);
+		return tb__main_stack(lo, size);
 	from = (uintptr_t)t->map_base + t->guard_size;
 	*lo = (void *)from;
 	*size = tb__stack_top(t) - from;

@@ -56,6 +56,8 @@ static size_t name_len(const char *s)
 /* Threads that have not finished, the main thread included (see above). */
 static uint32_t live = 1;
 
+size_t tb__alt_stack_bytes;
+
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
@@ -186,6 +188,25 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 	tb__unmap_and_exit(t->map_base, t->map_size);
 }
 
+/* Where the TLS area of a mapping [base, base + total) starts. */
+static uintptr_t tls_area(uintptr_t base, size_t total)
+{
+	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
+
+	return (base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
+}
+
+/* The alternate signal stack's base: [guard | stack | alt stack | keys | TLS area]. */
+static uintptr_t alt_base(const struct tb__thread *t)
+{
+	return tls_area((uintptr_t)t->map_base, t->map_size) - tb__tss_reserve() - t->alt_size;
+}
+
+uintptr_t tb__stack_top(const struct tb__thread *t)
+{
+	return alt_base(t) & -(uintptr_t)ARCH_STACK_ALIGN;
+}
+
 void tb__thread_exit_work(struct tb__thread *t, bool keys)
 {
 	for (int round = 0;; round++) {
@@ -241,6 +262,13 @@ static int thread_start(void *p)
 		t->flags &= ~TB__F_NAME_PENDING;
 		__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
 	}
+	if (t->alt_size) {
+		stack_t ss = { 0 };
+
+		ss.ss_sp = (void *)alt_base(t);
+		ss.ss_size = t->alt_size;
+		tb__syscall2(__NR_sigaltstack, &ss, 0);
+	}
 	t->result = t->fn(t->arg);
 	finish(t);
 	return 0;
@@ -256,7 +284,8 @@ _Noreturn void tb_thread_exit(int result)
 		tb__syscall1(__NR_exit, 0);
 }
 
-static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_t *total_out)
+static int map_size(const struct tb_thread_config *cfg, size_t alt, size_t *guard_out,
+		    size_t *total_out)
 {
 	size_t page = tb__rt.page_size;
 	size_t stack = cfg && cfg->stack_size ? cfg->stack_size : TB_THREAD_STACK_DEFAULT;
@@ -269,27 +298,12 @@ static int map_size(const struct tb_thread_config *cfg, size_t *guard_out, size_
 		return -ENOMEM;
 	stack = (stack + page - 1) & ~(page - 1);
 	guard = (guard + page - 1) & ~(page - 1);
-	total = guard + stack + tb__tss_reserve() + (align > page ? align - page : 0) +
+	total = guard + stack + alt + tb__tss_reserve() + (align > page ? align - page : 0) +
 		tb__rt.tls_layout.size;
 	total = (total + page - 1) & ~(page - 1);
 	*guard_out = guard;
 	*total_out = total;
 	return 0;
-}
-
-/* Where the TLS area of a mapping [base, base + total) starts. */
-static uintptr_t tls_area(uintptr_t base, size_t total)
-{
-	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
-
-	return (base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
-}
-
-uintptr_t tb__stack_top(const struct tb__thread *t)
-{
-	uintptr_t area = tls_area((uintptr_t)t->map_base, t->map_size);
-
-	return (area - tb__tss_reserve()) & -(uintptr_t)ARCH_STACK_ALIGN;
 }
 
 int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
@@ -298,7 +312,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
 	struct arch_clone_tls scratch;
 	struct tb__thread *t;
-	size_t guard, total, reserve, nlen = 0;
+	size_t guard, total, reserve, alt, nlen = 0;
 	uintptr_t area, tp;
 	bool zeroed;
 	long base;
@@ -310,7 +324,8 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		return -ERANGE;
 	if (unlikely(!tb__rt.page_size))
 		return -EPERM;
-	r = map_size(cfg, &guard, &total);
+	alt = __atomic_load_n(&tb__alt_stack_bytes, __ATOMIC_RELAXED);
+	r = map_size(cfg, alt, &guard, &total);
 	if (r)
 		return r;
 
@@ -350,6 +365,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t->map_base = (void *)base;
 	t->map_size = total;
 	t->guard_size = guard;
+	t->alt_size = alt;
 	reserve = tb__tss_reserve();
 	if (reserve)
 		t->tss = (struct tb__tss_slot *)(area - reserve);

@@ -642,6 +642,138 @@ static void t_stack_overflow(void)
 	T_EXPECT_EQ(status & 0x7f, 11 /* SIGSEGV */);
 }
 
+static int overflow_thread(void *p)
+{
+	(void)p;
+	return recurse(0);
+}
+
+static int bad_store(void *p)
+{
+	volatile uintptr_t addr = (uintptr_t)p;
+
+	*(volatile int *)addr = 1;
+	return 0;
+}
+
+/* A child that turns the report on and then dies as mode says; returns its
+ * wait status and its fd 2 in out. */
+static int report_child(int mode, char *out, size_t size, long *pid_out)
+{
+	int fds[2], status = -1;
+	size_t len = 0;
+	long pid, r;
+
+	if (tb_syscall(__NR_pipe2, (long)fds, 0, 0, 0, 0, 0) != 0)
+		return -1;
+	pid = t_fork();
+	if (pid == 0) {
+		struct tb_thread_config cfg = { .stack_size = 64 << 10, .name = "deep-thread" };
+		struct tb_thread *t;
+
+		tb_syscall(__NR_dup3, fds[1], 2, 0, 0, 0, 0);
+		if (tb_thread_report_overflows() != 0 || tb_thread_report_overflows() != 0)
+			tb_exit(10);
+		if (mode == 0 && tb_thread_spawn(&t, &cfg, overflow_thread, 0) == 0)
+			tb_thread_join(t);
+		if (mode == 1 && tb_thread_spawn(&t, &cfg, bad_store, (void *)8) == 0)
+			tb_thread_join(t);
+		if (mode == 2)
+			recurse(0);
+		if (mode == 3)
+			tb_syscall(__NR_tgkill, tb_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0),
+				   tb_thread_id(), SIGSEGV, 0, 0, 0);
+		tb_exit(11); /* not reached */
+	}
+	tb_syscall(__NR_close, fds[1], 0, 0, 0, 0, 0);
+	while (len + 1 < size &&
+	       (r = tb_syscall(__NR_read, fds[0], (long)(out + len), (long)(size - 1 - len), 0, 0, 0)) > 0)
+		len += (size_t)r;
+	out[len] = 0;
+	tb_syscall(__NR_close, fds[0], 0, 0, 0, 0, 0);
+	if (pid < 0 || tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) != pid)
+		return -1;
+	*pid_out = pid;
+	return status;
+}
+
+/* "threadbare: thread '<name>' (tid N) overflowed its stack\n" as the first
+ * line (qemu-user adds a line of its own after it): the tid, or -1 */
+static long parse_report(const char *s, const char *name)
+{
+	static const char head[] = "threadbare: thread '", mid[] = "' (tid ",
+			  tail[] = ") overflowed its stack\n";
+	long tid = 0;
+	int i;
+
+	for (i = 0; head[i]; i++, s++)
+		if (*s != head[i])
+			return -1;
+	for (i = 0; name && name[i]; i++, s++)
+		if (*s != name[i])
+			return -1;
+	while (!name && *s && *s != '\'')
+		s++;
+	for (i = 0; mid[i]; i++, s++)
+		if (*s != mid[i])
+			return -1;
+	if (*s < '1' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9')
+		tid = tid * 10 + (*s++ - '0');
+	for (i = 0; tail[i]; i++, s++)
+		if (*s != tail[i])
+			return -1;
+	return tid;
+}
+
+static bool mentions_threadbare(const char *s)
+{
+	for (; *s; s++) {
+		const char *w = "threadbare:";
+		int i = 0;
+
+		while (w[i] && s[i] == w[i])
+			i++;
+		if (!w[i])
+			return true;
+	}
+	return false;
+}
+
+/* the opt-in report: the line on fd 2 for a guard-page fault, nothing for any
+ * other SIGSEGV, and the process dies of SIGSEGV either way */
+static void t_overflow_report(void)
+{
+	static char out[256];
+	long pid = 0, tid;
+	int status;
+
+	status = report_child(0, out, sizeof(out), &pid);
+	T_EXPECT_EQ(status & 0x7f, SIGSEGV);
+	tid = parse_report(out, "deep-thread");
+	T_EXPECT(tid > 0 && tid != pid); /* the spawned thread's own tid */
+	if (tid <= 0)
+		tb_dprintf(1, "# child wrote: '%s'\n", out);
+
+	status = report_child(1, out, sizeof(out), &pid);
+	T_EXPECT_EQ(status & 0x7f, SIGSEGV);
+	T_EXPECT(!mentions_threadbare(out));
+
+	status = report_child(3, out, sizeof(out), &pid);
+	T_EXPECT_EQ(status & 0x7f, SIGSEGV);
+	T_EXPECT(!mentions_threadbare(out));
+
+	/* the main thread (it turned the report on): its tid is the pid */
+	status = report_child(2, out, sizeof(out), &pid);
+	T_EXPECT_EQ(status & 0x7f, SIGSEGV);
+	if (mentions_threadbare(out) || tb_thread_stack(0, &(void *){ 0 }, &(size_t){ 0 }) == 0) {
+		T_EXPECT_EQ(parse_report(out, 0), pid);
+		if (parse_report(out, 0) != pid)
+			tb_dprintf(1, "# child wrote: '%s'\n", out);
+	}
+}
+
 /* after tb_fork the child's cached tid is its own, and it can spawn */
 static void t_fork_child(void)
 {
@@ -807,6 +939,7 @@ int main(int argc, char **argv)
 		T_CASE(t_spawn_join_loop),
 		T_CASE(t_detached_loop),
 		T_CASE(t_stack_overflow),
+		T_CASE(t_overflow_report),
 		T_CASE(t_fork_child),
 		T_CASE(t_err_args),
 		T_CASE(t_err_huge_stack),

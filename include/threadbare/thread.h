@@ -185,4 +185,24 @@ int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes);
  */
 int tb_thread_stack(struct tb_thread *t, void **lo, size_t *size);
 
+/*
+ * Turns on the stack-overflow report (off by default), for the process from
+ * now on. A fault in the guard pages of the calling thread or of a thread
+ * spawned afterwards prints
+ *     threadbare: thread '<name>' (tid N) overflowed its stack
+ * to fd 2, and the process then dies of SIGSEGV exactly as without the
+ * report; any other SIGSEGV is raised again untouched (no message). It
+ * installs a SIGSEGV handler, and gives each of those threads an alternate
+ * signal stack: 64 KiB carved from a new thread's own mapping, a mapping of
+ * its own for the caller. Threads spawned earlier, other than the caller,
+ * have none: their overflow ends in SIGSEGV without the line. For the main
+ * thread, a fault within 1 MiB of the lowest address tb_thread_stack gives
+ * counts (nothing is known without /proc). Calling it again does nothing.
+ * Returns 0, or:
+ *   -EBUSY   a SIGSEGV handler is installed already (a runtime's own)
+ *   -ENOMEM  no memory for the caller's alternate stack
+ *   -EPERM   the runtime is not initialised
+ */
+int tb_thread_report_overflows(void);
+
 #endif

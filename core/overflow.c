@@ -1,0 +1,123 @@
+/*
+ * The opt-in stack-overflow report (tb_thread_report_overflows).
+ *
+ * A SIGSEGV handler runs on an alternate signal stack: threads spawned once
+ * the report is on get one carved from their own mapping (core/thread.c,
+ * between the stack top and the key table), and the thread that turns it on
+ * gets one mapped for it. The handler is installed with SA_RESETHAND and
+ * SA_NODEFER: on entry SIGSEGV is back to its default action and not
+ * blocked. A fault in the calling thread's guard pages prints one line to
+ * fd 2; every SIGSEGV then ends the same way, with the signal raised again
+ * at the thread (tgkill), so the process dies of SIGSEGV as it would have
+ * without the report. The handler never returns, so no arch needs a
+ * sigreturn trampoline.
+ */
+#include <asm/siginfo.h>
+#include <linux/prctl.h>
+#include <threadbare/io.h>
+#include <threadbare/thread.h>
+#include "internal.h"
+#include "sys.h"
+
+#define ALT_STACK ((size_t)64 << 10)
+#define MAIN_GUARD ((size_t)1 << 20) /* the kernel's stack guard gap, around main's lowest address */
+
+static uintptr_t main_guard_lo, main_guard_hi;
+static uint32_t lock;
+
+static bool in_guard(const struct tb__thread *t, uintptr_t a)
+{
+	if (t->map_base)
+		return a >= (uintptr_t)t->map_base && a < (uintptr_t)t->map_base + t->guard_size;
+	return a >= main_guard_lo && a < main_guard_hi;
+}
+
+static void report(const struct tb__thread *t)
+{
+	char name[TB_THREAD_NAME_MAX + 1], line[96];
+	int n;
+
+	/* no name_lock here: the faulting thread may hold it */
+	for (n = 0; n < TB_THREAD_NAME_MAX && t->name[n]; n++)
+		name[n] = t->name[n];
+	name[n] = 0;
+	if (!n && tb__syscall2(__NR_prctl, PR_GET_NAME, name) < 0)
+		name[0] = 0;
+	name[TB_THREAD_NAME_MAX] = 0;
+	n = tb_snprintf(line, sizeof(line), "threadbare: thread '%s' (tid %u) overflowed its stack\n",
+			name, (unsigned)tb__syscall0(__NR_gettid));
+	tb_write_all(2, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+	unsigned long unblock[ARCH_SIGSET_BYTES / sizeof(unsigned long)] = { 0 };
+
+	(void)ctx;
+	/* si_code > 0: a fault the kernel raised, not one sent with kill */
+	if (si->si_code > 0 && in_guard(tb__self(), (uintptr_t)si->si_addr))
+		report(tb__self());
+	unblock[(sig - 1) / (8 * sizeof(unsigned long))] = 1UL << ((sig - 1) % (8 * sizeof(unsigned long)));
+	tb__syscall4(__NR_rt_sigprocmask, SIG_UNBLOCK, unblock, 0, ARCH_SIGSET_BYTES);
+	for (;;) {
+		tb__syscall3(__NR_tgkill, tb__syscall0(__NR_getpid), tb__syscall0(__NR_gettid), sig);
+		arch_trap();
+	}
+}
+
+/* The caller's own alternate stack (it was spawned before, or is main). */
+static int alt_stack_for_caller(void)
+{
+	long m = tb__sys_mmap(0, ALT_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	stack_t ss = { 0 };
+	long r;
+
+	if (tb__is_err(m))
+		return -ENOMEM;
+	ss.ss_sp = (void *)m;
+	ss.ss_size = ALT_STACK;
+	r = tb__syscall2(__NR_sigaltstack, &ss, 0);
+	if (r)
+		tb__sys_munmap((void *)m, ALT_STACK);
+	return (int)r;
+}
+
+int tb_thread_report_overflows(void)
+{
+	static bool on;
+	__sighandler_t old = SIG_DFL;
+	void *lo;
+	size_t size;
+	long r;
+
+	if (!tb__rt.page_size)
+		return -EPERM;
+	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
+		tb__syscall0(__NR_sched_yield);
+	r = 0;
+	if (on)
+		goto out;
+	r = arch_sigaction(SIGSEGV, 0, 0, &old, 0);
+	if (!r && old != SIG_DFL)
+		r = -EBUSY; /* the program has its own SIGSEGV handling */
+	if (!r)
+		r = alt_stack_for_caller();
+	if (r)
+		goto out;
+	if (tb__main_stack(&lo, &size) == 0) {
+		/* the stack stops growing at lo (RLIMIT_STACK), or a guard gap above
+		 * the mapping below it (no limit): a fault near lo is an overflow */
+		main_guard_lo = (uintptr_t)lo > MAIN_GUARD ? (uintptr_t)lo - MAIN_GUARD : 0;
+		main_guard_hi = (uintptr_t)lo + (size < MAIN_GUARD ? size : MAIN_GUARD);
+	}
+	/* (through void (*)(void): an SA_SIGINFO handler travels in sa_handler) */
+	r = arch_sigaction(SIGSEGV, (__sighandler_t)(void (*)(void))on_segv,
+			   SA_SIGINFO | SA_ONSTACK | SA_RESETHAND | SA_NODEFER, 0, 1);
+	if (r)
+		goto out;
+	__atomic_store_n(&tb__alt_stack_bytes, ALT_STACK, __ATOMIC_RELAXED);
+	on = true;
+out:
+	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+	return (int)r;
+}
