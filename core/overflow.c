@@ -4,13 +4,13 @@
  * A SIGSEGV handler runs on an alternate signal stack: threads spawned once
  * the report is on get one carved from their own mapping (core/thread.c,
  * between the stack top and the key table), and the thread that turns it on
- * gets one mapped for it. The handler is installed with SA_RESETHAND and
- * SA_NODEFER: on entry SIGSEGV is back to its default action and not
- * blocked. A fault in the calling thread's guard pages prints one line to
- * fd 2; every SIGSEGV then ends the same way, with the signal raised again
- * at the thread (tgkill), so the process dies of SIGSEGV as it would have
- * without the report. The handler never returns, so no arch needs a
- * sigreturn trampoline.
+ * gets one mapped for it. A fault in the calling thread's guard pages prints
+ * one line to fd 2; every SIGSEGV then ends the same way: the handler puts
+ * back the default action, unblocks SIGSEGV and raises it again at the
+ * thread (tgkill), so the process dies of SIGSEGV as it would have without
+ * the report. The handler never returns, so no arch needs a sigreturn
+ * trampoline. (Not SA_RESETHAND: qemu-user drops the handler before it
+ * builds the frame.)
  */
 #include <asm/siginfo.h>
 #include <linux/prctl.h>
@@ -57,6 +57,7 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
 	/* si_code > 0: a fault the kernel raised, not one sent with kill */
 	if (si->si_code > 0 && in_guard(tb__self(), (uintptr_t)si->si_addr))
 		report(tb__self());
+	arch_sigaction(sig, SIG_DFL, 0, 0, 1);
 	unblock[(sig - 1) / (8 * sizeof(unsigned long))] = 1UL << ((sig - 1) % (8 * sizeof(unsigned long)));
 	tb__syscall4(__NR_rt_sigprocmask, SIG_UNBLOCK, unblock, 0, ARCH_SIGSET_BYTES);
 	for (;;) {
@@ -112,7 +113,7 @@ int tb_thread_report_overflows(void)
 	}
 	/* (through void (*)(void): an SA_SIGINFO handler travels in sa_handler) */
 	r = arch_sigaction(SIGSEGV, (__sighandler_t)(void (*)(void))on_segv,
-			   SA_SIGINFO | SA_ONSTACK | SA_RESETHAND | SA_NODEFER, 0, 1);
+			   SA_SIGINFO | SA_ONSTACK, 0, 1);
 	if (r)
 		goto out;
 	__atomic_store_n(&tb__alt_stack_bytes, ALT_STACK, __ATOMIC_RELAXED);

@@ -322,13 +322,15 @@ static int named_by_main(void *p)
 	return 0;
 }
 
-static int popcount(const unsigned char *m, int bytes)
+/* the kernel's masks are arrays of unsigned long (as cpu_set_t), whatever the byte order */
+#define WORD_BITS (8 * (int)sizeof(unsigned long))
+
+static int popcount(const unsigned long *m, int bytes)
 {
 	int n = 0;
 
-	for (int i = 0; i < bytes; i++)
-		for (int b = 0; b < 8; b++)
-			n += (m[i] >> b) & 1;
+	for (int i = 0; i < bytes * 8; i++)
+		n += (m[i / WORD_BITS] >> (i % WORD_BITS)) & 1;
 	return n;
 }
 
@@ -352,18 +354,18 @@ static int on_one_cpu(void *p)
 
 static void t_affinity(void)
 {
-	static unsigned char mask[8192], one[8192];
+	static unsigned long mask[8192 / sizeof(unsigned long)], one[8192 / sizeof(unsigned long)];
 	struct aff_ctx c = { 0, 0, -1, -1 };
 	struct tb_thread *t;
 	int bytes = tb_thread_get_affinity(0, 0, 0);
 
 	T_ASSERT(bytes > 0 && bytes <= (int)sizeof(mask));
 	T_EXPECT_EQ(bytes % (int)sizeof(long), 0);
-	for (int i = 0; i < (int)sizeof(mask); i++)
-		mask[i] = 0xa5;
+	for (int i = 0; i < (int)(sizeof(mask) / sizeof(mask[0])); i++)
+		mask[i] = 0xa5a5a5a5;
 	T_EXPECT_EQ(tb_thread_get_affinity(0, mask, sizeof(mask)), bytes);
 	T_EXPECT_EQ(popcount(mask, bytes), tb_cpu_count());
-	T_EXPECT_EQ(mask[sizeof(mask) - 1], 0); /* the rest is zeroed */
+	T_EXPECT_EQ(mask[sizeof(mask) / sizeof(mask[0]) - 1], 0); /* the rest is zeroed */
 	T_EXPECT_EQ(tb_thread_get_affinity(0, mask, (size_t)bytes - 1), -EINVAL);
 	T_EXPECT_EQ(tb_thread_get_affinity(0, 0, 8), -EINVAL);
 	T_EXPECT_EQ(tb_thread_set_affinity(0, one, (size_t)bytes), -EINVAL); /* no CPU */
@@ -371,13 +373,13 @@ static void t_affinity(void)
 
 	T_ASSERT(tb_thread_spawn(&t, 0, on_one_cpu, &c) == 0);
 	for (int i = bytes * 8 - 1; i >= 0; i--)
-		if (mask[i / 8] >> (i % 8) & 1)
+		if (mask[i / WORD_BITS] >> (i % WORD_BITS) & 1)
 			c.want_cpu = i; /* the lowest allowed CPU */
-	one[c.want_cpu / 8] = (unsigned char)(1 << (c.want_cpu % 8));
+	one[c.want_cpu / WORD_BITS] = 1UL << (c.want_cpu % WORD_BITS);
 	T_EXPECT_EQ(tb_thread_set_affinity(t, one, (size_t)bytes), 0);
 	T_EXPECT_EQ(tb_thread_get_affinity(t, mask, sizeof(mask)), bytes);
 	T_EXPECT_EQ(popcount(mask, bytes), 1);
-	T_EXPECT(mask[c.want_cpu / 8] == one[c.want_cpu / 8]);
+	T_EXPECT(mask[c.want_cpu / WORD_BITS] == one[c.want_cpu / WORD_BITS]);
 	ev_set(&c.set);
 	ev_wait(&c.checked);
 	T_EXPECT_EQ(c.got_cpu, c.want_cpu);

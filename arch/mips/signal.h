@@ -13,6 +13,9 @@ struct arch_sigaction {
 	unsigned int flags;
 	__sighandler_t handler;
 	unsigned long mask[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
+	/* Not the kernel's: qemu-user 7.2 reads and writes 4 bytes more on o32
+	 * (28, probed); zero, this tail keeps its write in bounds. */
+	unsigned long qemu_tail;
 };
 
 /*

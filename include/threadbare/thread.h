@@ -152,9 +152,10 @@ int tb_sleep_ns(uint64_t ns);
 long tb_cpu_count(void);
 
 /*
- * CPU affinity of thread t (NULL: the caller), a bit per CPU in mask
- * (CPU n is bit n % 8 of byte n / 8), for any number of CPUs: the kernel's
- * mask size is tb_thread_get_affinity(t, NULL, 0).
+ * CPU affinity of thread t (NULL: the caller), a bit per CPU in mask, an
+ * array of unsigned long as the kernel's and cpu_set_t are (CPU n is bit
+ * n % W of word n / W, W the bits of an unsigned long), for any number of
+ * CPUs: the kernel's mask size in bytes is tb_thread_get_affinity(t, NULL, 0).
  * tb_thread_get_affinity stores t's mask in mask and zeroes the rest of
  * bytes; returns the kernel's mask size, or:
  *   -EINVAL  bytes is below the kernel's mask size (or mask NULL, bytes not 0)
