@@ -693,7 +693,7 @@ static int report_child(int mode, char *out, size_t size, long *pid_out)
 		len += (size_t)r;
 	out[len] = 0;
 	tb_syscall(__NR_close, fds[0], 0, 0, 0, 0, 0);
-	if (pid < 0 || tb_syscall(__NR_wait4, pid, (long)&status, 0, 0, 0, 0) != pid)
+	if (pid < 0 || t_wait4(pid, &status) != pid)
 		return -1;
 	*pid_out = pid;
 	return status;

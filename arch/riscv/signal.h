@@ -13,9 +13,10 @@ struct arch_sigaction {
 	__sighandler_t handler;
 	unsigned long flags;
 	unsigned long mask[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
-	/* Not the kernel's: qemu-user 7.2 reads and writes riscv64's struct as if
-	 * it had a restorer (32 bytes, mask at 24; probed). Zero, it keeps the
-	 * mask qemu reads empty, and its write of the old action in bounds. */
+	/* Not the kernel's: qemu-user 7.2 reads and writes the struct as if it
+	 * had a restorer before the mask (one word more; probed on riscv64: 32
+	 * bytes, mask at 24). Zero, it keeps the mask qemu reads empty, and its
+	 * write of the old action in bounds. */
 	unsigned long qemu_tail;
 };
 
