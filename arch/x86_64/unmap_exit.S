@@ -12,6 +12,10 @@
 	.hidden	tb__unmap_and_exit
 	.type	tb__unmap_and_exit, @function
 tb__unmap_and_exit:
+#ifdef __ILP32__
+	mov	%edi, %edi		/* x32: zero-extend base and len */
+	mov	%esi, %esi
+#endif
 	mov	$__NR_munmap, %eax
 	syscall
 	xor	%edi, %edi
