@@ -17,9 +17,11 @@
 # Kernels are Debian packages, fetched once through a private apt state (the
 # machine's own apt sources and architectures are left alone) into
 # $TB_KERNEL_CACHE (default /var/cache/threadbare/kernels where writable, else
-# build/kernels), and never fetched again. x86 uses KVM when it works, else TCG.
-# Under TCG the init's environment has TB_EMULATED=1, which shrinks the stress
-# counts as under qemu-user. TB_KERNEL_TIMEOUT (default 600) bounds one boot.
+# build/kernels), and never fetched again. x86_64 uses KVM when it works, else
+# TCG. Under TCG the init's environment has TB_EMULATED=1, which shrinks the
+# stress counts as under qemu-user (TB_QEMU_USER stays unset: syscalls are the
+# kernel's own). A boot is stopped when its console is silent for longer than
+# the longest test limit plus 120 s, or after TB_KERNEL_TIMEOUT (default 3600) s.
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 
@@ -34,9 +36,11 @@ riscv64  | riscv64  | trixie   | riscv64     | riscv64  | -M virt -smp 2 -bios d
 mipsel   | mipsel   | bookworm | 4kc-malta   | mipsel   | -M malta                          | ttyS0   |
 mips64el | mips64el | bookworm | 5kc-malta   | mips64el | -M malta -cpu 5KEc                | ttyS0   |
 ppc64le  | ppc64el  | bookworm | powerpc64le | ppc64    | -M pseries -cpu power9 -smp 2     | hvc0    |
+s390x    | s390x    | bookworm | s390x       | s390x    | -M s390-ccw-virtio -cpu max -smp 2 | ttysclp0 |
+armel    | armhf    | bookworm | armmp       | arm      | -M virt -cpu cortex-a15 -smp 2    | ttyAMA0 |
 '
 # (malta hangs with more than one CPU; x32 would be the amd64 line with
-# config x32 and kernel argument syscall.x32=y, armel the armhf kernel.)
+# config x32 and kernel argument syscall.x32=y.)
 
 row() { printf '%s\n' "$table" | awk -F'|' -v c="$1" '{ f = $1; gsub(/ /, "", f) } f == c'; }
 field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); print $n }'; }
@@ -52,7 +56,6 @@ for q in x86_64 i386 aarch64 arm riscv64 mipsel mips64el ppc64; do
 	case " $need " in *" $p "*) ;; *) need="$need $p" ;; esac
 done
 [ -f /usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin ] || need="$need qemu-system-data"
-command -v timeout >/dev/null 2>&1 || need="$need coreutils"
 if [ -n "$need" ]; then
 	echo "test-kernel: installing$need" >&2
 	SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -151,13 +154,27 @@ for t in json.load(sys.stdin):
 }
 
 # boot ACCEL: the configuration's kernel on its initramfs, console into $log.
+# qemu is stopped once the console has been silent for $idle s (the init
+# prints at least once per test limit) or after TB_KERNEL_TIMEOUT s in all.
 boot() {
 	# shellcheck disable=SC2086
-	nice timeout -k 10 "${TB_KERNEL_TIMEOUT:-600}" "$qemu" $machine -accel "$1" -m 512 \
+	nice "$qemu" $machine -accel "$1" -m 512 \
 		-display none -monitor none -serial stdio -no-reboot -kernel "$k" \
 		-initrd "build/kernel/$cfg.cpio" \
 		-append "console=$con panic=-1 quiet loglevel=1 PATH=/t $env $kargs" \
-		</dev/null >"$log" 2>&1
+		</dev/null >"$log" 2>&1 &
+	qpid=$! last=-1 quiet=0 spent=0 stopped=""
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 2
+		spent=$((spent + 2)) size=$(wc -c <"$log")
+		if [ "$size" != "$last" ]; then last=$size quiet=0; else quiet=$((quiet + 2)); fi
+		if [ "$quiet" -ge "$idle" ] || [ "$spent" -ge "${TB_KERNEL_TIMEOUT:-3600}" ]; then
+			stopped="stopped after $spent s, $quiet s without output"
+			kill "$qpid"; sleep 2; kill -9 "$qpid" 2>/dev/null
+			break
+		fi
+	done
+	wait "$qpid"
 }
 
 # The output of each failed program, but its "ok" lines.
@@ -229,6 +246,7 @@ for cfg in $configs; do
 	accel=tcg env=TB_EMULATED=1
 	case $cfg in x86_64|i386) kvm_ok && [ "$cfg" = x86_64 ] && accel=kvm env= ;; esac
 	t0=$(date +%s)
+	idle=$(($(echo "$progs" | awk '$2 > m { m = $2 } END { print m + 0 }') + 120))
 	boot "$accel"; rc=$?
 	if [ "$accel" = kvm ] && ! grep -q 'TB||' "$log"; then
 		echo "    KVM boot failed (rc $rc), retrying with TCG"
@@ -240,7 +258,7 @@ for cfg in $configs; do
 	sed -n 's/^TB|| \(PASS\|FAIL\) /    \1 /p' "$log.tb"
 	failures "$log.tb"
 	if ! grep -q '^TB|| [0-9]* passed, [0-9]* failed' "$log.tb"; then
-		echo "    no summary from the init (qemu rc $rc after $secs s): the console's end:"
+		echo "    no summary from the init (qemu rc $rc${stopped:+, $stopped}): the console's end:"
 		tr -d '\r' <"$log" | tail -n 25 | sed 's/^/      /'
 		f=$((f + 1))
 	fi
