@@ -18,7 +18,7 @@
 # machine's own apt sources and architectures are left alone) into
 # $TB_KERNEL_CACHE (default /var/cache/threadbare/kernels where writable, else
 # build/kernels), and never fetched again. x86_64 uses KVM when it works, else
-# TCG. Under TCG the init's environment has TB_EMULATED=1, which shrinks the
+# TCG. TB_KERNEL_RUN="PROGRAM [CASE]" runs only that. Under TCG the init's environment has TB_EMULATED=1, which shrinks the
 # stress counts as under qemu-user (TB_QEMU_USER stays unset: syscalls are the
 # kernel's own). A boot is stopped when its console is silent for longer than
 # the longest test limit plus 120 s, or after TB_KERNEL_TIMEOUT (default 3600) s.
@@ -235,12 +235,17 @@ for cfg in $configs; do
 		continue
 	fi
 	progs=$(programs "$dir")
-	{
+	if [ -n "${TB_KERNEL_RUN:-}" ]; then
+		# one program (and case), for a closer look
+		echo proc
+		echo "$progs" | awk -v p="${TB_KERNEL_RUN%% *}" -v c="${TB_KERNEL_RUN#* }" \
+			'{ n = split($3, f, "/") } f[n] == p { print $1, $2, "/t/" p, (c != p ? c : "") }'
+	else
 		echo "# run before /proc is mounted: naming another thread without it"
 		echo "tap 60 /t/t_spawn t_names"
 		echo proc
 		echo "$progs" | while read -r how t p; do echo "$how $t /t/${p##*/}"; done
-	} >build/kernel/$cfg.tests
+	fi >build/kernel/$cfg.tests
 	initramfs build/kernel/$cfg.cpio build/kernel/$cfg.tests "$dir/tests/kernel/tb_init" \
 		$(echo "$progs" | cut -d' ' -f3) || exit 2
 	accel=tcg env=TB_EMULATED=1
