@@ -28,19 +28,20 @@ top=$(pwd)
 # One line per configuration:
 # config | Debian arch | suite | kernel flavour | qemu | machine | console | kernel arguments
 table='
-x86_64   | amd64    | bookworm | amd64       | x86_64   | -M pc -cpu max -smp 2             | ttyS0   |
-i386     | i386     | bookworm | 686         | i386     | -M pc -cpu max -smp 2             | ttyS0   |
+x86_64   | amd64    | bookworm | amd64       | x86_64   | -M pc -cpu max -smp 2             | ttyS0   | no_timer_check
+i386     | i386     | bookworm | 686         | i386     | -M pc -cpu max -smp 2             | ttyS0   | no_timer_check
 aarch64  | arm64    | bookworm | arm64       | aarch64  | -M virt -cpu cortex-a57 -smp 2    | ttyAMA0 |
 armhf    | armhf    | bookworm | armmp       | arm      | -M virt -cpu cortex-a15 -smp 2    | ttyAMA0 |
 riscv64  | riscv64  | trixie   | riscv64     | riscv64  | -M virt -smp 2 -bios default      | ttyS0   |
 mipsel   | mipsel   | bookworm | 4kc-malta   | mipsel   | -M malta                          | ttyS0   |
 mips64el | mips64el | bookworm | 5kc-malta   | mips64el | -M malta -cpu 5KEc                | ttyS0   |
 ppc64le  | ppc64el  | bookworm | powerpc64le | ppc64    | -M pseries -cpu power9 -smp 2     | hvc0    |
+x32      | amd64    | bookworm | amd64       | x86_64   | -M pc -cpu max -smp 2             | ttyS0   | syscall.x32=y no_timer_check
 s390x    | s390x    | bookworm | s390x       | s390x    | -M s390-ccw-virtio -cpu max -smp 2 | ttysclp0 |
 armel    | armhf    | bookworm | armmp       | arm      | -M virt -cpu cortex-a15 -smp 2    | ttyAMA0 |
 '
-# (malta hangs with more than one CPU; x32 would be the amd64 line with
-# config x32 and kernel argument syscall.x32=y.)
+# (malta hangs with more than one CPU; no_timer_check: on a loaded host a TCG
+# x86 can fail the kernel's IO-APIC timer check and panic at boot.)
 
 row() { printf '%s\n' "$table" | awk -F'|' -v c="$1" '{ f = $1; gsub(/ /, "", f) } f == c'; }
 field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); print $n }'; }
@@ -208,15 +209,18 @@ for cfg in $configs; do
 	machine=$(field "$r" 6) con=$(field "$r" 7) kargs=$(field "$r" 8)
 	dir=build/$cfg-gcc log=build/kernel/$cfg.log
 	# the build tree as ./scripts/test.sh sets it up (cross/configs)
-	TB_CC=gcc ./scripts/deps.sh test "$cfg" || exit 2
-	if ! line=$(./scripts/configs.sh "$cfg"); then
+	if ./scripts/configs.sh "$cfg" >/dev/null 2>&1; then TB_CC=gcc ./scripts/deps.sh test "$cfg" || exit 2; fi
+	if line=$(./scripts/configs.sh "$cfg" 2>/dev/null); then
+		# shellcheck disable=SC2086
+		set -- $line
+		cross=$3 options=$5
+	elif [ -f "cross/$cfg.ini" ]; then
+		cross=$cfg options=-	# a port only real kernels run (x32)
+	else
 		failed=$((failed + 1)) summary="$summary$(printf '%-9s   0 passed, 1 failed (not in cross/configs)' "$cfg")
 "
 		continue
 	fi
-	# shellcheck disable=SC2086
-	set -- $line
-	cross=$3 options=$5
 	set --
 	[ "$cross" != - ] && set -- --cross-file cross/linux.ini --cross-file "cross/$cross.ini"
 	[ "$options" != - ] && for kv in $(echo "$options" | tr , ' '); do set -- "$@" "-D$kv"; done
@@ -249,7 +253,7 @@ for cfg in $configs; do
 	initramfs build/kernel/$cfg.cpio build/kernel/$cfg.tests "$dir/tests/kernel/tb_init" \
 		$(echo "$progs" | cut -d' ' -f3) || exit 2
 	accel=tcg env=TB_EMULATED=1
-	case $cfg in x86_64|i386) kvm_ok && [ "$cfg" = x86_64 ] && accel=kvm env= ;; esac
+	[ "$qemu" = qemu-system-x86_64 ] && kvm_ok && accel=kvm env=
 	t0=$(date +%s)
 	idle=$(($(echo "$progs" | awk '$2 > m { m = $2 } END { print m + 0 }') + 120))
 	boot "$accel"; rc=$?
