@@ -37,22 +37,21 @@ static long sys(long n, long a, long b, long c, long d, long e)
 	return tb_syscall(n, a, b, c, d, e, 0);
 }
 
+/* Where there is no clock_gettime64, clock_gettime takes the 64-bit timespec
+ * (64-bit ABIs, x32); where there is, the old call is for kernels before 5.1. */
 static int64_t now_ms(void)
 {
 	struct __kernel_timespec ts = { 0, 0 };
 
-#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
-	sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0); /* 64-bit time only */
-#else
 #ifdef __NR_clock_gettime64
-	if (sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0) != 0)
-#endif
-	{
+	if (sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0) != 0) {
 		long o[2] = { 0, 0 };
 
 		sys(__NR_clock_gettime, CLOCK_MONOTONIC, (long)o, 0, 0, 0);
 		ts.tv_sec = o[0], ts.tv_nsec = o[1];
 	}
+#else
+	sys(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0);
 #endif
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
