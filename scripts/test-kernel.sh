@@ -17,11 +17,16 @@
 # Kernels are Debian packages, fetched once through a private apt state (the
 # machine's own apt sources and architectures are left alone) into
 # $TB_KERNEL_CACHE (default /var/cache/threadbare/kernels where writable, else
-# build/kernels), and never fetched again. x86_64 uses KVM when it works, else
-# TCG. TB_KERNEL_RUN="PROGRAM [CASE]" runs only that. Under TCG the init's environment has TB_EMULATED=1, which shrinks the
-# stress counts as under qemu-user (TB_QEMU_USER stays unset: syscalls are the
-# kernel's own). A boot is stopped when its console is silent for longer than
-# the longest test limit plus 120 s, or after TB_KERNEL_TIMEOUT (default 3600) s.
+# build/kernels), and never fetched again. x86_64 and x32 use KVM when it
+# works, else TCG. Under TCG the init's environment has TB_EMULATED=1, which
+# shrinks the stress counts as under qemu-user (TB_QEMU_USER stays unset: the
+# syscalls are the kernel's own).
+#
+# Each program's limit is its meson timeout times TB_KERNEL_SCALE (default 3:
+# a whole emulated machine is slower than qemu-user, whose pace meson's
+# timeouts were set for). A boot is stopped when its console is silent for
+# longer than the longest limit plus 120 s, or after TB_KERNEL_TIMEOUT
+# (default 3600) s. TB_KERNEL_RUN="PROGRAM [CASE]" runs only that program.
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 
@@ -194,6 +199,7 @@ kvm_ok() {
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] && [ "${TB_KERNEL_KVM:-1}" = 1 ]
 }
 
+scale=${TB_KERNEL_SCALE:-3}
 passed=0 failed=0 summary="" t_all=$(date +%s)
 configs=${*:-$(printf '%s\n' "$table" | awk -F'|' 'NF > 1 { gsub(/ /, "", $1); print $1 }')}
 for cfg in $configs; do
@@ -243,19 +249,19 @@ for cfg in $configs; do
 		# one program (and case), for a closer look
 		echo proc
 		echo "$progs" | awk -v p="${TB_KERNEL_RUN%% *}" -v c="${TB_KERNEL_RUN#* }" \
-			'{ n = split($3, f, "/") } f[n] == p { print $1, $2, "/t/" p, (c != p ? c : "") }'
+			-v s="$scale" '{ n = split($3, f, "/") } f[n] == p { print $1, $2 * s, "/t/" p, (c != p ? c : "") }'
 	else
 		echo "# run before /proc is mounted: naming another thread without it"
 		echo "tap 60 /t/t_spawn t_names"
 		echo proc
-		echo "$progs" | while read -r how t p; do echo "$how $t /t/${p##*/}"; done
+		echo "$progs" | while read -r how t p; do echo "$how $((t * scale)) /t/${p##*/}"; done
 	fi >build/kernel/$cfg.tests
 	initramfs build/kernel/$cfg.cpio build/kernel/$cfg.tests "$dir/tests/kernel/tb_init" \
 		$(echo "$progs" | cut -d' ' -f3) || exit 2
 	accel=tcg env=TB_EMULATED=1
 	[ "$qemu" = qemu-system-x86_64 ] && kvm_ok && accel=kvm env=
 	t0=$(date +%s)
-	idle=$(($(echo "$progs" | awk '$2 > m { m = $2 } END { print m + 0 }') + 120))
+	idle=$(($(echo "$progs" | awk '$2 > m { m = $2 } END { print m + 0 }') * scale + 120))
 	boot "$accel"; rc=$?
 	if [ "$accel" = kvm ] && ! grep -q 'TB||' "$log"; then
 		echo "    KVM boot failed (rc $rc), retrying with TCG"
