@@ -160,6 +160,12 @@ elif [ $ok = 1 ]; then
 else
 	[ "$demo_rc" = 0 ] || say "FAILED: ./scripts/demo.sh exited $demo_rc"
 	[ "$test_rc" = 0 ] || say "FAILED: ./scripts/test.sh exited $test_rc"
+	# the root goes away: keep its logs
+	keep=build/fresh-check-logs
+	rm -rf "$keep" && mkdir -p "$keep"
+	(cd "$root/root/threadbare/build" 2>/dev/null &&
+		find . -maxdepth 3 \( -name '*.log' -o -name testlog.txt \) -exec cp --parents {} "$top/$keep" \;)
+	say "the root's build logs are in $keep/"
 fi
 echo "$line" | tee -a "$log"
 [ $ok = 1 ]

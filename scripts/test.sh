@@ -71,7 +71,11 @@ while read -r cfg folder cross clang options pkgs; do
 			p=${p:-0}
 			[ "$p" = 0 ] && [ "$f" = 0 ] && f=1
 			grep -E '^ *[0-9]+/[0-9]+ ' "$dir.test.log" | sed 's/^/    /'
-			[ "$f" != 0 ] && sed -n '/^=* *[0-9]*\/[0-9]* *=*$/,$p' "$dir.test.log" | tail -n 40
+			# a failed test's command and output, which meson prints after its
+			# result line (--print-errorlogs), up to the summary
+			[ "$f" != 0 ] && sed -n '/^>>> /,/^Summary of Failures/p' "$dir.test.log" |
+				grep -v '^Summary of Failures' | tail -n 60 | sed 's/^/    | /' &&
+				echo "    (all of it: $dir/meson-logs/testlog.txt)"
 		else
 			p=0 f=1
 		fi
