@@ -75,6 +75,8 @@ while read -r cfg folder cross clang options pkgs; do
 			# result line (--print-errorlogs), up to the summary
 			[ "$f" != 0 ] && sed -n '/^>>> /,/^Summary of Failures/p' "$dir.test.log" |
 				grep -v '^Summary of Failures' | tail -n 60 | sed 's/^/    | /' &&
+				grep -E '^(not ok|# FAIL)' "$dir/meson-logs/testlog.txt" | tail -n 20 |
+				sed 's/^/    | /' &&
 				echo "    (all of it: $dir/meson-logs/testlog.txt)"
 		else
 			p=0 f=1
