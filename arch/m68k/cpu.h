@@ -1,0 +1,21 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* The m68k ABI needs 2 at calls; clone.S and start.S align to 16. */
+#define ARCH_STACK_ALIGN 4
+
+/* 68020 and later: cas, inline */
+#define ARCH_ATOMICS_INLINE 1
+
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__asm__ volatile("illegal");
+}
+
+#endif
