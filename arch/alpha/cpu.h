@@ -1,0 +1,21 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+#define ARCH_STACK_ALIGN 16
+
+/* ldl_l/stl_c, inline */
+#define ARCH_ATOMICS_INLINE 1
+
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+/* call_pal 0x81 (bugchk) on gcc's alpha */
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+#endif
