@@ -38,12 +38,15 @@ static long sys(long n, long a, long b, long c, long d, long e)
 }
 
 /* Where there is no clock_gettime64, clock_gettime takes the 64-bit timespec
- * (64-bit ABIs, x32); where there is, the old call is for kernels before 5.1. */
+ * (64-bit ABIs, x32); where there is, the old call is for kernels before 5.1,
+ * unless the ABI was born with 64-bit time and has no old call (riscv32). */
 static int64_t now_ms(void)
 {
 	struct __kernel_timespec ts = { 0, 0 };
 
-#ifdef __NR_clock_gettime64
+#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
+	sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0);
+#elif defined(__NR_clock_gettime64)
 	if (sys(__NR_clock_gettime64, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0) != 0) {
 		long o[2] = { 0, 0 };
 
