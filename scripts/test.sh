@@ -71,10 +71,11 @@ while read -r cfg folder cross clang options pkgs; do
 			p=${p:-0}
 			[ "$p" = 0 ] && [ "$f" = 0 ] && f=1
 			grep -E '^ *[0-9]+/[0-9]+ ' "$dir.test.log" | sed 's/^/    /'
-			# a failed test's command and output, which meson prints after its
-			# result line (--print-errorlogs), up to the summary
-			[ "$f" != 0 ] && sed -n '/^>>> /,/^Summary of Failures/p' "$dir.test.log" |
-				grep -v '^Summary of Failures' | tail -n 60 | sed 's/^/    | /' &&
+			# the failed tests' result lines, commands and output, which meson
+			# prints among the others' results (--print-errorlogs)
+			[ "$f" != 0 ] && sed '/^Summary of Failures/,$d' "$dir.test.log" |
+				grep -vE '^ *[0-9]+/[0-9]+ .* (OK|SKIP|EXPECTEDFAIL) |^$' | tail -n 60 |
+				sed 's/^/    | /' &&
 				grep -E '^(not ok|# FAIL)' "$dir/meson-logs/testlog.txt" | tail -n 20 |
 				sed 's/^/    | /' &&
 				echo "    (all of it: $dir/meson-logs/testlog.txt)"
