@@ -53,7 +53,7 @@ field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); p
 
 # --- what a fresh Debian machine lacks
 need=""
-for q in x86_64 i386 aarch64 arm riscv64 mipsel mips64el ppc64; do
+for q in x86_64 i386 aarch64 arm riscv64 mipsel mips64el ppc64 s390x; do
 	command -v "qemu-system-$q" >/dev/null 2>&1 && continue
 	case $q in
 	x86_64|i386) p=qemu-system-x86 ;; aarch64|arm) p=qemu-system-arm ;;
