@@ -104,7 +104,11 @@ static int hold(void *arg)
 
 	CHECK(mtx_lock(&s->m) == thrd_success);
 	__atomic_store_n(&s->result, 1, __ATOMIC_SEQ_CST);
-	c_sleep_ms(40);
+	/* held until the main thread has seen its timed locks time out: a
+	 * fixed hold time would let a loaded machine end it too early */
+	while (__atomic_load_n(&s->result, __ATOMIC_SEQ_CST) != 2)
+		c_sleep_ms(1);
+	c_sleep_ms(20);
 	CHECK(mtx_unlock(&s->m) == thrd_success);
 	return 0;
 }
@@ -121,11 +125,13 @@ static void test_timedlock(int type)
 	CHECK(thrd_create(&t, hold, &s) == thrd_success);
 	while (!__atomic_load_n(&s.result, __ATOMIC_SEQ_CST))
 		thrd_yield();
-	/* held for 40 ms: a past deadline fails at once, 10 ms times out, 10 s gets it */
+	/* held: a past deadline fails at once, 10 ms times out; once the holder
+	 * is told to let go (20 ms later), 10 s gets it */
 	CHECK(mtx_timedlock(&s.m, &past) == thrd_timedout);
 	later = c_in(10 * 1000000LL);
 	CHECK(mtx_timedlock(&s.m, &later) == thrd_timedout);
 	CHECK(c_now_ns() >= c_ns(&later));
+	__atomic_store_n(&s.result, 2, __ATOMIC_SEQ_CST);
 	start = c_now_ns();
 	later = c_in(10 * NSEC);
 	CHECK(mtx_timedlock(&s.m, &later) == thrd_success);
