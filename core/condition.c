@@ -127,6 +127,14 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 		deadline = -1;
 	}
 	tb__chaos();
+	/* the thread that woke us often still holds m for a few instructions
+	 * (a signal under m): a brief spin avoids sleeping in the mutex for a
+	 * lock that is about to be free; none when confined to one CPU */
+	for (int i = 0; i < tb__spin_limit(); i++) {
+		if (tb_mutex_trylock(m))
+			return r;
+		arch_spin_hint();
+	}
 	tb_mutex_lock(m);
 	return r;
 }
