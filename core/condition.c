@@ -10,6 +10,8 @@
  *                        (its next pointer); the thread must not return yet
  *               WOKEN    removed and released: the thread may return, and
  *                        nobody reads the node again
+ *               SLEEPING a flag beside WAITING or TAKEN: the thread may be in
+ *                        its futex wait, so releasing it needs a futex-wake
  *
  *   wait:       lock; append node; unlock; unlock(m)
  *               sleep on node.state while it is WAITING (until the deadline)
@@ -38,6 +40,11 @@
  * to know W waits) is ordered after that release, so the signaller's load of
  * the head sees W's node or a later state of the list.
  *
+ * A waiter sets SLEEPING (by CAS, so a release in between is seen) before
+ * each futex wait, and a release exchanges the word for WOKEN and makes the
+ * futex-wake only when the old value had SLEEPING: a waiter still spinning
+ * costs its waker no system call.
+ *
  * The futex-wake after WOKEN may reach a node whose thread has already seen
  * WOKEN (while spinning) and returned: it then lands on a stack word that may
  * be in other use. That is a spurious wake-up of a private futex at that
@@ -53,7 +60,7 @@
 #include <linux/errno.h>
 #include "internal.h"
 
-enum { WAITING = 0, TAKEN = 1, WOKEN = 2 };
+enum { WAITING = 0, TAKEN = 1, WOKEN = 2, SLEEPING = 4 };
 
 struct waiter {
 	struct waiter *next, *prev;
@@ -111,12 +118,19 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 		st = __atomic_load_n(&w.state, __ATOMIC_ACQUIRE);
 		if (st == WOKEN)
 			break;
-		if (tb__futex_wait_until(&w.state, st, st == WAITING ? deadline : -1) != -ETIMEDOUT)
+		if (!(st & SLEEPING) &&
+		    !__atomic_compare_exchange_n(&w.state, &st, st | SLEEPING, false,
+						 __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
+			continue; /* released or taken meanwhile: look again */
+		tb__chaos();
+		st |= SLEEPING;
+		if (tb__futex_wait_until(&w.state, st, (st & ~SLEEPING) == WAITING ? deadline : -1) !=
+		    -ETIMEDOUT)
 			continue;
 		/* the deadline passed while WAITING: leave, unless chosen meanwhile */
 		tb__chaos();
 		tb_mutex_lock(&c->lock);
-		if (__atomic_load_n(&w.state, __ATOMIC_RELAXED) == WAITING) {
+		if ((__atomic_load_n(&w.state, __ATOMIC_RELAXED) & ~SLEEPING) == WAITING) {
 			unlink_waiter(c, &w);
 			r = -ETIMEDOUT;
 		}
@@ -151,13 +165,14 @@ int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns)
 
 static void release(struct waiter *w)
 {
-	__atomic_store_n(&w->state, WOKEN, __ATOMIC_RELEASE);
-	tb__futex_wake(&w->state, 1, false);
+	if (__atomic_exchange_n(&w->state, WOKEN, __ATOMIC_ACQ_REL) & SLEEPING)
+		tb__futex_wake(&w->state, 1, false);
 }
 
 void tb_cond_signal(struct tb_cond *c)
 {
 	struct waiter *w;
+	uint32_t old = 0;
 
 	if (!head_of(c))
 		return;
@@ -166,11 +181,11 @@ void tb_cond_signal(struct tb_cond *c)
 	if (w) {
 		unlink_waiter(c, w);
 		/* WOKEN under the lock: a timing-out w then sees it is chosen */
-		__atomic_store_n(&w->state, WOKEN, __ATOMIC_RELEASE);
+		old = __atomic_exchange_n(&w->state, WOKEN, __ATOMIC_ACQ_REL);
 	}
 	tb_mutex_unlock(&c->lock);
 	tb__chaos();
-	if (w)
+	if (old & SLEEPING)
 		tb__futex_wake(&w->state, 1, false);
 }
 
@@ -185,7 +200,7 @@ void tb_cond_broadcast(struct tb_cond *c)
 	set_head(c, 0);
 	c->tail = 0;
 	for (struct waiter *n = w; n; n = n->next)
-		__atomic_store_n(&n->state, TAKEN, __ATOMIC_RELAXED);
+		__atomic_fetch_or(&n->state, TAKEN, __ATOMIC_RELAXED); /* keeps SLEEPING */
 	tb_mutex_unlock(&c->lock);
 	while (w) {
 		struct waiter *next = w->next; /* before the release: then w may be gone */
