@@ -1,10 +1,11 @@
 /*
  * arm signal actions (rt_sigaction): handler, flags, restorer, mask.
- * The layout is shared: arch/common/sigaction_restorer.h.
+ * The layout is shared: arch/common/sigaction.h.
  */
 #ifndef TB_ARCH_SIGNAL_H
 #define TB_ARCH_SIGNAL_H
 
-#include "../common/sigaction_restorer.h"
+#define ARCH_SIGACTION_RESTORER 1
+#include "../common/sigaction.h"
 
 #endif

@@ -1,43 +1,16 @@
 /*
- * riscv signal actions (riscv64 and riscv32): no SA_RESTORER, so no restorer field.
+ * riscv signal actions (riscv64 and riscv32): no SA_RESTORER, so no restorer
+ * field; the layout is shared (arch/common/sigaction.h) with one word more:
+ * qemu-user 7.2 reads and writes the struct as if it had a restorer before
+ * the mask (probed on riscv64: 32 bytes, mask at 24). Zero, that word keeps
+ * the mask qemu reads empty, and its write of the old action in bounds; the
+ * kernel ignores it.
  */
 #ifndef TB_ARCH_SIGNAL_H
 #define TB_ARCH_SIGNAL_H
 
-#include <asm/signal.h>
-#include "cpu.h"
-#include "syscall.h"
-
-/* rt_sigaction's struct sigaction, as this kernel reads it */
-struct arch_sigaction {
-	__sighandler_t handler;
-	unsigned long flags;
-	unsigned long mask[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
-	/* Not the kernel's: qemu-user 7.2 reads and writes the struct as if it
-	 * had a restorer before the mask (one word more; probed on riscv64: 32
-	 * bytes, mask at 24). Zero, it keeps the mask qemu reads empty, and its
-	 * write of the old action in bounds. */
-	unsigned long qemu_tail;
-};
-
-/*
- * With set, installs handler (an SA_SIGINFO one cast to __sighandler_t, or SIG_DFL)
- * for sig with flags and an empty sa_mask; without, changes nothing. Stores
- * the handler that was in place in *old (unless NULL). Returns 0 or -errno.
- * The handler must not return (no restorer is set up for it).
- */
-static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long flags,
-				  __sighandler_t *old, int set)
-{
-	struct arch_sigaction a = { 0 }, o = { 0 };
-	long r;
-
-	a.handler = handler;
-	a.flags = flags;
-	r = arch_syscall6(__NR_rt_sigaction, sig, set ? (long)&a : 0, (long)&o, ARCH_SIGSET_BYTES, 0, 0);
-	if (!r && old)
-		*old = o.handler;
-	return r;
-}
+#define ARCH_SIGACTION_RESTORER 0
+#define ARCH_SIGACTION_QEMU_TAIL 1
+#include "../common/sigaction.h"
 
 #endif

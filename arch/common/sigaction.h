@@ -1,21 +1,32 @@
 /*
- * The rt_sigaction layout of the ABIs whose struct sigaction is handler, flags,
- * restorer, mask (aarch64, arm, m68k, ppc, s390x): included by their
- * arch/<a>/signal.h, so that one layout is written once.
+ * The rt_sigaction layouts most ABIs share, written once: handler, flags,
+ * restorer, mask (aarch64, arm, i386, m68k, ppc, s390x) or, without
+ * SA_RESTORER, handler, flags, mask (riscv, hppa). An arch/<a>/signal.h
+ * defines ARCH_SIGACTION_RESTORER (1 or 0) and includes this file; riscv
+ * also defines ARCH_SIGACTION_QEMU_TAIL (see arch/riscv/signal.h).
  */
-#ifndef TB_ARCH_SIGACTION_RESTORER_H
-#define TB_ARCH_SIGACTION_RESTORER_H
+#ifndef TB_ARCH_SIGACTION_H
+#define TB_ARCH_SIGACTION_H
 
 #include <asm/signal.h>
 #include "cpu.h"
 #include "syscall.h"
 
+#ifndef ARCH_SIGACTION_RESTORER
+#error "define ARCH_SIGACTION_RESTORER (1: a restorer field before the mask, 0: none)"
+#endif
+
 /* rt_sigaction's struct sigaction, as this kernel reads it */
 struct arch_sigaction {
 	__sighandler_t handler;
 	unsigned long flags;
+#if ARCH_SIGACTION_RESTORER
 	void (*restorer)(void);
+#endif
 	unsigned long mask[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
+#ifdef ARCH_SIGACTION_QEMU_TAIL
+	unsigned long qemu_tail;	/* zero: see the arch's signal.h */
+#endif
 };
 
 /*
@@ -37,6 +48,5 @@ static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long
 		*old = o.handler;
 	return r;
 }
-
 
 #endif
