@@ -30,6 +30,9 @@
 #ifndef ARCH_STACK_ALIGN
 #error "arch/<arch>/cpu.h must define ARCH_STACK_ALIGN"
 #endif
+#ifndef ARCH_STACK_GROWS_UP
+#error "arch/<arch>/cpu.h must define ARCH_STACK_GROWS_UP (1: hppa, the guard sits above the stack)"
+#endif
 #ifndef ARCH_VDSO_CLOCK_GETTIME
 #error "arch/<arch>/vdso.h must define ARCH_VDSO_CLOCK_GETTIME (1 with its symbol and version, or 0)"
 #endif

@@ -45,7 +45,7 @@ struct tb__thread {
 	struct tb__tss_slot *tss;	/* key values (core/tss.c); NULL: main's static table */
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
-	size_t alt_size;		/* its alternate signal stack, above the stack top (core/overflow.c) */
+	size_t alt_size;		/* its alternate signal stack, beside the stack (core/overflow.c) */
 };
 
 /* tb__thread.flags */
@@ -140,8 +140,10 @@ hidden bool tb__tid_hold(struct tb__thread *t);
 hidden void tb__tid_release(struct tb__thread *t);
 /* Bytes reserved for key values below each spawned thread's TLS area. */
 hidden size_t tb__tss_reserve(void);
-/* The initial stack pointer of spawned thread t (the stack grows down from it). */
-hidden uintptr_t tb__stack_top(const struct tb__thread *t);
+/* Spawned thread t's stack [*lo, *hi) in its mapping (core/thread.c has the picture). */
+hidden void tb__thread_stack(const struct tb__thread *t, uintptr_t *lo, uintptr_t *hi);
+/* Whether a lies in spawned thread t's guard pages. */
+hidden bool tb__in_guard(const struct tb__thread *t, uintptr_t a);
 /* Bytes of alternate signal stack each spawn carves (0: none; core/overflow.c sets it). */
 hidden extern size_t tb__alt_stack_bytes;
 /* core/stack.c: the main thread's stack bounds (tb_thread_stack). */

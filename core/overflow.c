@@ -3,7 +3,7 @@
  *
  * A SIGSEGV handler runs on an alternate signal stack: threads spawned once
  * the report is on get one carved from their own mapping (core/thread.c,
- * between the stack top and the key table), and the thread that turns it on
+ * between the stack and the key table), and the thread that turns it on
  * gets one mapped for it. A fault in the calling thread's guard pages prints
  * one line to fd 2; every SIGSEGV then ends the same way: the handler puts
  * back the default action, unblocks SIGSEGV and raises it again at the
@@ -20,7 +20,7 @@
 #include "sys.h"
 
 #define ALT_STACK ((size_t)64 << 10)
-#define MAIN_GUARD ((size_t)1 << 20) /* the kernel's stack guard gap, around main's lowest address */
+#define MAIN_GUARD ((size_t)1 << 20) /* the kernel's stack guard gap, around main's far end */
 
 static uintptr_t main_guard_lo, main_guard_hi;
 static uint32_t lock;
@@ -28,7 +28,7 @@ static uint32_t lock;
 static bool in_guard(const struct tb__thread *t, uintptr_t a)
 {
 	if (t->map_base)
-		return a >= (uintptr_t)t->map_base && a < (uintptr_t)t->map_base + t->guard_size;
+		return tb__in_guard(t, a);
 	return a >= main_guard_lo && a < main_guard_hi;
 }
 
@@ -106,10 +106,19 @@ int tb_thread_report_overflows(void)
 	if (r)
 		goto out;
 	if (tb__main_stack(&lo, &size) == 0) {
-		/* the stack stops growing at lo (RLIMIT_STACK), or a guard gap above
-		 * the mapping below it (no limit): a fault near lo is an overflow */
-		main_guard_lo = (uintptr_t)lo > MAIN_GUARD ? (uintptr_t)lo - MAIN_GUARD : 0;
-		main_guard_hi = (uintptr_t)lo + (size < MAIN_GUARD ? size : MAIN_GUARD);
+		/* The stack stops growing at its far end (RLIMIT_STACK), or at a guard
+		 * gap before the neighbouring mapping (no limit): a fault within
+		 * MAIN_GUARD of that end, on either side, is an overflow. */
+		uintptr_t end = (uintptr_t)lo + (ARCH_STACK_GROWS_UP ? size : 0);
+		size_t in = size < MAIN_GUARD ? size : MAIN_GUARD;
+
+		if (ARCH_STACK_GROWS_UP) {
+			main_guard_lo = end - in;
+			main_guard_hi = end < UINTPTR_MAX - MAIN_GUARD ? end + MAIN_GUARD : UINTPTR_MAX;
+		} else {
+			main_guard_lo = end > MAIN_GUARD ? end - MAIN_GUARD : 0;
+			main_guard_hi = end + in;
+		}
 	}
 	/* (through void (*)(void): an SA_SIGINFO handler travels in sa_handler) */
 	r = arch_sigaction(SIGSEGV, (__sighandler_t)(void (*)(void))on_segv,

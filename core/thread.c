@@ -1,10 +1,15 @@
 /*
  * Kernel threads: spawn, join, detach.
  *
- * Each thread owns one anonymous mapping:
+ * Each thread owns one anonymous mapping. The stack grows away from the TLS
+ * area towards the guard, whichever way the arch's stack grows
+ * (ARCH_STACK_GROWS_UP; hppa's grows up):
  *
- *   low  [ guard | stack ........ | TLS area (control block inside) ]  high
+ *   down  low [ guard | stack ....... | alt stack | keys | TLS area ] high
+ *   up    low [ TLS area | keys | alt stack | ....... stack | guard ] high
  *
+ * (the control block is inside the TLS area; keys and the alternate signal
+ * stack are there only when core/tss.c and the overflow report are used).
  * The control block's tid word is both CLONE_PARENT_SETTID (the kernel
  * stores the tid before the child runs) and CLONE_CHILD_CLEARTID (the kernel
  * zeroes it and does a shared futex wake when the thread is gone), so join
@@ -13,8 +18,8 @@
  *   RUNNING --thread returns--> COMPLETED   (join or a late detach frees)
  *   RUNNING --detach--> DETACHED --thread returns--> the thread frees itself
  *
- * Freeing puts the mapping in a small cache when it has room, with the top
- * page (TLS, control block, stack top) still resident, so that the next
+ * Freeing puts the mapping in a small cache when it has room, with the page
+ * of the TLS area (control block, stack start) still resident, so that the next
  * spawn of the same size costs a clone and nothing else; otherwise it is
  * unmapped. A cached mapping is reused only once its tid word is 0, i.e. the
  * kernel is done with the thread that ran on it: a detached thread caches
@@ -188,23 +193,61 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 	tb__unmap_and_exit(t->map_base, t->map_size);
 }
 
-/* Where the TLS area of a mapping [base, base + total) starts. */
-static uintptr_t tls_area(uintptr_t base, size_t total)
+/* Where each part of a thread's mapping lies (the picture above). */
+struct parts {
+	uintptr_t tls;			/* the TLS area (tls_layout.size bytes), aligned */
+	uintptr_t keys;			/* tb__tss_reserve() bytes of key values */
+	uintptr_t alt;			/* the alternate signal stack's base */
+	uintptr_t stack_lo, stack_hi;	/* the stack; its starting end is ARCH_STACK_ALIGN-aligned */
+	uintptr_t guard;		/* the guard pages' lowest address */
+};
+
+/* Slack map_size adds so that the upward layout can align keys and the stack start. */
+#define KEYS_ALIGN 16
+#define UP_SLACK (ARCH_STACK_GROWS_UP ? KEYS_ALIGN + ARCH_STACK_ALIGN : 0)
+
+static void parts(uintptr_t base, size_t total, size_t guard, size_t alt, struct parts *p)
 {
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
+	uintptr_t end = base + total, a = lay->align;
 
-	return (base + total - lay->size) & ~(uintptr_t)(lay->align - 1);
+	if (ARCH_STACK_GROWS_UP) {
+		p->tls = (base + a - 1) & ~(a - 1);
+		p->keys = (p->tls + lay->size + KEYS_ALIGN - 1) & ~(uintptr_t)(KEYS_ALIGN - 1);
+		p->alt = p->keys + tb__tss_reserve();
+		p->stack_lo = (p->alt + alt + ARCH_STACK_ALIGN - 1) & -(uintptr_t)ARCH_STACK_ALIGN;
+		p->stack_hi = end - guard;
+		p->guard = end - guard;
+	} else {
+		p->tls = (end - lay->size) & ~(a - 1);
+		p->keys = p->tls - tb__tss_reserve();
+		p->alt = p->keys - alt;
+		p->stack_hi = p->alt & -(uintptr_t)ARCH_STACK_ALIGN;
+		p->stack_lo = base + guard;
+		p->guard = base;
+	}
 }
 
-/* The alternate signal stack's base: [guard | stack | alt stack | keys | TLS area]. */
-static uintptr_t alt_base(const struct tb__thread *t)
+static void thread_parts(const struct tb__thread *t, struct parts *p)
 {
-	return tls_area((uintptr_t)t->map_base, t->map_size) - tb__tss_reserve() - t->alt_size;
+	parts((uintptr_t)t->map_base, t->map_size, t->guard_size, t->alt_size, p);
 }
 
-uintptr_t tb__stack_top(const struct tb__thread *t)
+void tb__thread_stack(const struct tb__thread *t, uintptr_t *lo, uintptr_t *hi)
 {
-	return alt_base(t) & -(uintptr_t)ARCH_STACK_ALIGN;
+	struct parts p;
+
+	thread_parts(t, &p);
+	*lo = p.stack_lo;
+	*hi = p.stack_hi;
+}
+
+bool tb__in_guard(const struct tb__thread *t, uintptr_t a)
+{
+	struct parts p;
+
+	thread_parts(t, &p);
+	return a >= p.guard && a - p.guard < t->guard_size;
 }
 
 void tb__thread_exit_work(struct tb__thread *t, bool keys)
@@ -264,8 +307,10 @@ static int thread_start(void *p)
 	}
 	if (t->alt_size) {
 		stack_t ss = { 0 };
+		struct parts part;
 
-		ss.ss_sp = (void *)alt_base(t);
+		thread_parts(t, &part);
+		ss.ss_sp = (void *)part.alt;
 		ss.ss_size = t->alt_size;
 		tb__syscall2(__NR_sigaltstack, &ss, 0);
 	}
@@ -299,7 +344,7 @@ static int map_size(const struct tb_thread_config *cfg, size_t alt, size_t *guar
 	stack = (stack + page - 1) & ~(page - 1);
 	guard = (guard + page - 1) & ~(page - 1);
 	total = guard + stack + alt + tb__tss_reserve() + (align > page ? align - page : 0) +
-		tb__rt.tls_layout.size;
+		tb__rt.tls_layout.size + UP_SLACK;
 	total = (total + page - 1) & ~(page - 1);
 	*guard_out = guard;
 	*total_out = total;
@@ -310,10 +355,12 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		    int (*fn)(void *arg), void *arg)
 {
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
+	size_t page = tb__rt.page_size;
 	struct arch_clone_tls scratch;
 	struct tb__thread *t;
-	size_t guard, total, reserve, alt, nlen = 0;
-	uintptr_t area, tp;
+	size_t guard, total, alt, nlen = 0;
+	struct parts p;
+	uintptr_t tp;
 	bool zeroed;
 	long base;
 	int r;
@@ -322,7 +369,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		return -EINVAL;
 	if (cfg && cfg->name && (nlen = name_len(cfg->name)) > TB_THREAD_NAME_MAX)
 		return -ERANGE;
-	if (unlikely(!tb__rt.page_size))
+	if (unlikely(!page))
 		return -EPERM;
 	alt = __atomic_load_n(&tb__alt_stack_bytes, __ATOMIC_RELAXED);
 	r = map_size(cfg, alt, &guard, &total);
@@ -337,19 +384,20 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
 		if (tb__is_err(base))
 			return (int)base == -EAGAIN ? -EAGAIN : -ENOMEM;
-		r = tb__sys_mprotect((char *)base + guard, total - guard, PROT_READ | PROT_WRITE);
+		/* everything but the guard, at whichever end the stack grows to */
+		r = tb__sys_mprotect((char *)base + (ARCH_STACK_GROWS_UP ? 0 : guard), total - guard,
+				     PROT_READ | PROT_WRITE);
 		if (r)
 			goto fail;
 		zeroed = true;
 	}
 
-	/* the TLS area sits at the top, aligned; key values below it; the stack below them */
-	area = tls_area((uintptr_t)base, total);
+	parts((uintptr_t)base, total, guard, alt, &p);
 	if (!zeroed && lay->size >= BIG_TLS) {
 		/* fresh zero pages instead of a memset that would commit them all */
-		uintptr_t from = area & ~(uintptr_t)(tb__rt.page_size - 1);
-		long m = tb__sys_mmap((void *)from, (uintptr_t)base + total - from,
-				      PROT_READ | PROT_WRITE,
+		uintptr_t from = p.tls & ~(uintptr_t)(page - 1);
+		uintptr_t to = (p.tls + lay->size + page - 1) & ~(uintptr_t)(page - 1);
+		long m = tb__sys_mmap((void *)from, to - from, PROT_READ | PROT_WRITE,
 				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
 
 		r = -ENOMEM;
@@ -357,8 +405,8 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 			goto fail;
 		zeroed = true;
 	}
-	tp = tb__tls_install((void *)area, &tb__rt.tls, lay, zeroed);
-	t = (struct tb__thread *)(area + lay->tcb_off);
+	tp = tb__tls_install((void *)p.tls, &tb__rt.tls, lay, zeroed);
+	t = (struct tb__thread *)(p.tls + lay->tcb_off);
 	t->self = t;
 	t->fn = fn;
 	t->arg = arg;
@@ -366,9 +414,8 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t->map_size = total;
 	t->guard_size = guard;
 	t->alt_size = alt;
-	reserve = tb__tss_reserve();
-	if (reserve)
-		t->tss = (struct tb__tss_slot *)(area - reserve);
+	if (tb__tss_reserve())
+		t->tss = (struct tb__tss_slot *)p.keys;
 	if (nlen) {
 		for (size_t i = 0; i < nlen; i++)
 			t->name[i] = cfg->name[i];
@@ -376,8 +423,9 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	}
 
 	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
-	r = tb__clone(thread_start, (void *)tb__stack_top(t), CLONE_THREAD_FLAGS, t, &t->tid,
-		      arch_clone_tls(&scratch, tp), &t->tid);
+	/* the stack's starting end: its top, or its base where it grows up */
+	r = tb__clone(thread_start, (void *)(ARCH_STACK_GROWS_UP ? p.stack_lo : p.stack_hi),
+		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
 	if (r < 0) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;

@@ -5,6 +5,7 @@
 
 /* AAPCS: 8 at public interfaces (clone.S aligns new stacks to 16 anyway). */
 #define ARCH_STACK_ALIGN 8
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /*
  * ARMv6K and later: ldrex/strex, inline. ARMv5 has neither: gcc calls

@@ -3,6 +3,7 @@
 
 /* The m68k ABI needs 2 at calls; clone.S and start.S align to 16. */
 #define ARCH_STACK_ALIGN 4
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /* 68020 and later: cas, inline */
 #define ARCH_ATOMICS_INLINE 1

@@ -9,6 +9,7 @@
 #else
 #define ARCH_STACK_ALIGN 16
 #endif
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

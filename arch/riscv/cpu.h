@@ -2,6 +2,7 @@
 #define TB_ARCH_CPU_H
 
 #define ARCH_STACK_ALIGN 16
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

@@ -3,6 +3,7 @@
 
 /* The s390x ELF ABI needs 8 at calls (clone.S and start.S align to 16). */
 #define ARCH_STACK_ALIGN 8
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

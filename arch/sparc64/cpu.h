@@ -3,6 +3,7 @@
 
 /* %sp + 2047 (the stack bias) is 16-byte aligned at every call. */
 #define ARCH_STACK_ALIGN 16
+#define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

@@ -1,0 +1,30 @@
+#ifndef TB_ARCH_CPU_H
+#define TB_ARCH_CPU_H
+
+/* The PA-RISC ABI keeps sp 64-byte aligned; a callee stores its caller's
+ * rp and argument words in the 64 bytes below sp. */
+#define ARCH_STACK_ALIGN 64
+/* The stack grows up: spawned threads get their guard above it (core/thread.c). */
+#define ARCH_STACK_GROWS_UP 1
+
+/*
+ * PA-RISC's only atomic is ldcw (load and clear). gcc calls libgcc's
+ * __sync_*_4 for every atomic write, plain stores included, and those run
+ * the kernel's light-weight compare-and-swap (the gateway page's 0xb0
+ * entry), which the kernel makes atomic against every other LWS call;
+ * atomic loads are plain loads. No library lock: libgcc retries the LWS.
+ */
+#define ARCH_ATOMICS_INLINE 0
+
+static inline void arch_spin_hint(void)
+{
+	__asm__ volatile("" ::: "memory");	/* PA-RISC has no pause hint */
+}
+
+static inline _Noreturn void arch_trap(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+#endif
