@@ -12,7 +12,8 @@
  * __sync_*_4 for every atomic write, plain stores included, and those run
  * the kernel's light-weight compare-and-swap (the gateway page's 0xb0
  * entry), which the kernel makes atomic against every other LWS call;
- * atomic loads are plain loads. No library lock: libgcc retries the LWS.
+ * atomic loads are plain loads with an ldcw as the barrier (checked in
+ * gcc 12's output). No library lock: libgcc retries the LWS.
  */
 #define ARCH_ATOMICS_INLINE 0
 

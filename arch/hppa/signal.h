@@ -1,0 +1,13 @@
+/*
+ * hppa signal actions (rt_sigaction): no SA_RESTORER (the kernel's vDSO or
+ * the frame itself holds the return trampoline), so handler, flags, mask;
+ * qemu-hppa 7.2 reads the same (probed: the mask comes back at offset 8).
+ * The layout is shared: arch/common/sigaction.h.
+ */
+#ifndef TB_ARCH_SIGNAL_H
+#define TB_ARCH_SIGNAL_H
+
+#define ARCH_SIGACTION_RESTORER 0
+#include "../common/sigaction.h"
+
+#endif
