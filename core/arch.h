@@ -31,7 +31,7 @@
 #error "arch/<arch>/cpu.h must define ARCH_STACK_ALIGN"
 #endif
 #ifndef ARCH_STACK_GROWS_UP
-#error "arch/<arch>/cpu.h must define ARCH_STACK_GROWS_UP (1: hppa, the guard sits above the stack)"
+#error "arch/<arch>/cpu.h must define ARCH_STACK_GROWS_UP (0: down, 1: up, the guard above the stack)"
 #endif
 #ifndef ARCH_VDSO_CLOCK_GETTIME
 #error "arch/<arch>/vdso.h must define ARCH_VDSO_CLOCK_GETTIME (1 with its symbol and version, or 0)"
@@ -45,7 +45,7 @@
 
 /*
  * What clone's tls argument must be for a thread whose TP is tp: TP itself
- * on most ABIs; otherwise the arch builds it in scratch (i386: a user_desc).
+ * on most ABIs; otherwise the arch builds it in scratch (a descriptor, on one ABI).
  */
 #if ARCH_CLONE_TLS_IS_TP
 struct arch_clone_tls {

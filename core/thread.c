@@ -3,7 +3,7 @@
  *
  * Each thread owns one anonymous mapping. The stack grows away from the TLS
  * area towards the guard, whichever way the arch's stack grows
- * (ARCH_STACK_GROWS_UP; hppa's grows up):
+ * (ARCH_STACK_GROWS_UP):
  *
  *   down  low [ guard | stack ....... | alt stack | keys | TLS area ] high
  *   up    low [ TLS area | keys | alt stack | ....... stack | guard ] high

@@ -77,7 +77,7 @@ static int64_t read_clock(int clock)
 
 	if (unlikely(!f))
 		f = vdso_lookup();
-	/* any failure of the vDSO (a positive errno on ppc) is retried as a syscall */
+	/* any failure of the vDSO (some return a positive errno) is retried as a syscall */
 	if (f == NONE || ((cgt_fn)f)(clock, &ts) != 0)
 		r = clock_syscall(clock, &ts);
 	else

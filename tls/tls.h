@@ -16,7 +16,7 @@
 struct tb__tls_abi {
 	bool above_tp;		/* variant I: the block lies above the thread pointer */
 	size_t gap_above_tp;	/* variant I: reserved TCB bytes between TP and the block */
-	size_t tp_offset;	/* TP = end of control block + tp_offset (0x7000 on mips, ppc) */
+	size_t tp_offset;	/* TP = end of control block + tp_offset (ARCH_TP_OFFSET) */
 };
 
 struct tb__tls_image {
