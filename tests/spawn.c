@@ -397,6 +397,14 @@ struct stack_ctx {
 	int ok;
 };
 
+static __thread char tls_mark[64];
+
+/* [a, a + n) and [lo, lo + size) share no byte */
+static bool apart(const void *a, size_t n, const char *lo, size_t size)
+{
+	return (const char *)a + n <= lo || (const char *)a >= lo + size;
+}
+
 static int check_own_stack(void *p)
 {
 	struct stack_ctx *c = p;
@@ -408,6 +416,9 @@ static int check_own_stack(void *p)
 	c->lo = lo;
 	c->size = size;
 	c->ok &= (char *)&here >= c->lo && (char *)&here < c->lo + size;
+	/* the TLS area and the control block lie beside the stack, whichever way it grows */
+	c->ok &= apart(tls_mark, sizeof(tls_mark), c->lo, size);
+	c->ok &= apart(tb_thread_self(), 1, c->lo, size);
 	if (c->ok) {
 		/* the whole range is usable stack */
 		((volatile char *)lo)[0] = 1;
