@@ -6,6 +6,7 @@
 #define TB_ARCH_SIGNAL_H
 
 #define ARCH_SIGACTION_RESTORER 1
+#define ARCH_SIGACTION_FLAGS_FIRST 0
 #include "../common/sigaction.h"
 
 #endif

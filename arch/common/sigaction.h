@@ -1,9 +1,14 @@
 /*
- * The rt_sigaction layouts most ABIs share, written once: handler, flags,
- * restorer, mask (aarch64, arm, i386, m68k, ppc, s390x) or, without
- * SA_RESTORER, handler, flags, mask (riscv, hppa). An arch/<a>/signal.h
- * defines ARCH_SIGACTION_RESTORER (1 or 0) and includes this file; riscv
- * also defines ARCH_SIGACTION_QEMU_TAIL (see arch/riscv/signal.h).
+ * The rt_sigaction layouts most ABIs share, written once:
+ *   handler, flags, restorer, mask    aarch64, arm, i386, m68k, ppc, s390x
+ *   handler, flags, mask              riscv, hppa, alpha (whose rt_sigaction
+ *                                     takes the restorer as a fifth argument:
+ *                                     0, as every call here passes)
+ *   flags (unsigned int), handler, mask   mips (o32 and n64)
+ * An arch/<a>/signal.h defines ARCH_SIGACTION_RESTORER (1 or 0) and
+ * ARCH_SIGACTION_FLAGS_FIRST (1 or 0), and ARCH_SIGACTION_QEMU_TAIL where
+ * qemu-user 7.2 reads one word more than the kernel (its signal.h says
+ * why), then includes this file.
  */
 #ifndef TB_ARCH_SIGACTION_H
 #define TB_ARCH_SIGACTION_H
@@ -12,14 +17,19 @@
 #include "cpu.h"
 #include "syscall.h"
 
-#ifndef ARCH_SIGACTION_RESTORER
-#error "define ARCH_SIGACTION_RESTORER (1: a restorer field before the mask, 0: none)"
+#if !defined(ARCH_SIGACTION_RESTORER) || !defined(ARCH_SIGACTION_FLAGS_FIRST)
+#error "define ARCH_SIGACTION_RESTORER (1: a restorer before the mask) and ARCH_SIGACTION_FLAGS_FIRST (1: mips)"
 #endif
 
 /* rt_sigaction's struct sigaction, as this kernel reads it */
 struct arch_sigaction {
+#if ARCH_SIGACTION_FLAGS_FIRST
+	unsigned int flags;
+	__sighandler_t handler;
+#else
 	__sighandler_t handler;
 	unsigned long flags;
+#endif
 #if ARCH_SIGACTION_RESTORER
 	void (*restorer)(void);
 #endif

@@ -1,41 +1,15 @@
 /*
- * mips signal actions: flags (an unsigned int) come first, no restorer field; o32 and n64 alike.
+ * mips signal actions: flags (an unsigned int) come first, no restorer
+ * field; o32 and n64 alike. qemu-user 7.2 reads and writes 4 bytes more on
+ * o32 (28, probed): a zero tail word keeps its write in bounds. The layout
+ * is shared: arch/common/sigaction.h.
  */
 #ifndef TB_ARCH_SIGNAL_H
 #define TB_ARCH_SIGNAL_H
 
-#include <asm/signal.h>
-#include "cpu.h"
-#include "syscall.h"
-
-/* rt_sigaction's struct sigaction, as this kernel reads it */
-struct arch_sigaction {
-	unsigned int flags;
-	__sighandler_t handler;
-	unsigned long mask[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
-	/* Not the kernel's: qemu-user 7.2 reads and writes 4 bytes more on o32
-	 * (28, probed); zero, this tail keeps its write in bounds. */
-	unsigned long qemu_tail;
-};
-
-/*
- * With set, installs handler (an SA_SIGINFO one cast to __sighandler_t, or SIG_DFL)
- * for sig with flags and an empty sa_mask; without, changes nothing. Stores
- * the handler that was in place in *old (unless NULL). Returns 0 or -errno.
- * The handler must not return (no restorer is set up for it).
- */
-static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long flags,
-				  __sighandler_t *old, int set)
-{
-	struct arch_sigaction a = { 0 }, o = { 0 };
-	long r;
-
-	a.handler = handler;
-	a.flags = flags;
-	r = arch_syscall6(__NR_rt_sigaction, sig, set ? (long)&a : 0, (long)&o, ARCH_SIGSET_BYTES, 0, 0);
-	if (!r && old)
-		*old = o.handler;
-	return r;
-}
+#define ARCH_SIGACTION_RESTORER 0
+#define ARCH_SIGACTION_FLAGS_FIRST 1
+#define ARCH_SIGACTION_QEMU_TAIL 1
+#include "../common/sigaction.h"
 
 #endif

@@ -11,6 +11,7 @@
 
 #define ARCH_SIGACTION_RESTORER 0
 #define ARCH_SIGACTION_QEMU_TAIL 1
+#define ARCH_SIGACTION_FLAGS_FIRST 0
 #include "../common/sigaction.h"
 
 #endif
