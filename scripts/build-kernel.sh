@@ -1,0 +1,101 @@
+#!/bin/sh
+# Builds a small Linux kernel from Debian's linux-source-6.1 for a port whose
+# architecture Debian's main archive has no kernel package for, and prints the
+# cached image's path. scripts/test-kernel.sh calls it for a table line whose
+# kernel flavour is "build:ARCH".
+#
+#   ./scripts/build-kernel.sh parisc           prints CACHE/build-parisc-KEY/vmlinux
+#   ./scripts/build-kernel.sh --cached parisc  the same if it is built, else
+#                                              exits 1 (builds nothing)
+#
+# The configuration is `make tinyconfig` plus tests/kernel/ARCH.config (merged
+# with the kernel's scripts/kconfig/merge_config.sh, then olddefconfig); every
+# option of the fragment that did not survive is reported, and fails the build.
+# The image is cached in $TB_KERNEL_CACHE (default /var/cache/threadbare/kernels
+# where writable, else build/kernels), in a folder keyed by the linux-source
+# package's version, the cross compiler's version and the hash of the
+# fragment's options, so it is built once per machine; a changed option builds
+# a new one (a changed comment does not). The
+# source is unpacked into the cache's work folder and removed once the image
+# is in place (the build's log and .config stay next to the image).
+#
+# Cost: on a 2-vCPU machine, at nice 19, with -j$(nproc) (TB_KERNEL_JOBS),
+# see the header of scripts/test-kernel.sh for the measured time.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+top=$(pwd)
+
+only_cached=""
+[ "${1:-}" = --cached ] && only_cached=1 && shift
+arch=${1:?usage: build-kernel.sh [--cached] ARCH}
+frag=$top/tests/kernel/$arch.config
+[ -f "$frag" ] || { echo "build-kernel: no $frag" >&2; exit 2; }
+case $arch in
+parisc) cross=hppa-linux-gnu- crosspkg="gcc-hppa-linux-gnu binutils-hppa-linux-gnu" image=vmlinux ;;
+*) echo "build-kernel: no cross compiler known for $arch" >&2; exit 2 ;;
+esac
+src=linux-source-6.1
+
+# --- what a fresh Debian machine lacks (build tools, the source, the compiler)
+need=""
+for c in make:make flex:flex bison:bison bc:bc xz:xz-utils perl:perl "${cross}gcc:$crosspkg"; do
+	command -v "${c%%:*}" >/dev/null 2>&1 || need="$need ${c#*:}"
+done
+ls /usr/src/$src.tar.* >/dev/null 2>&1 || need="$need $src"
+if [ -n "$need" ]; then
+	[ -n "$only_cached" ] && exit 1
+	echo "build-kernel: installing$need" >&2
+	SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	{ $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null; } ||
+		{ echo "build-kernel: could not install$need" >&2; exit 2; }
+fi
+tarball=$(ls /usr/src/$src.tar.* | head -1)
+
+cache=${TB_KERNEL_CACHE:-}
+if [ -z "$cache" ]; then
+	cache=/var/cache/threadbare/kernels
+	mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache=$top/build/kernels
+fi
+ver=$(dpkg-query -W -f='${Version}' "$src" 2>/dev/null) || ver=$(basename "$tarball")
+# the key: the source, the compiler and the fragment's options (not its comments)
+key=$({ echo "$ver"; "${cross}gcc" --version | head -1
+	grep -E '^CONFIG_|^# CONFIG_[A-Z0-9_]* is not set' "$frag"; } | sha256sum | cut -c1-12)
+d=$cache/build-$arch-$ver-$key
+if [ -f "$d/$image" ]; then
+	echo "$d/$image"
+	exit 0
+fi
+[ -n "$only_cached" ] && exit 1
+
+w=$cache/build-$arch.work
+rm -rf "$w" "$d.new" && mkdir -p "$w/obj" "$d.new" || exit 2
+log=$d.new/build.log
+t0=$(date +%s)
+echo "build-kernel: building a $arch kernel from $src $ver (log: $d/build.log)" >&2
+mk() { nice -n 19 make -C "$w/$src" ARCH="$arch" CROSS_COMPILE="$cross" O="$w/obj" "$@"; }
+{
+	nice -n 19 tar -xf "$tarball" -C "$w" &&
+	mk tinyconfig &&
+	(cd "$w/$src" && nice -n 19 ./scripts/kconfig/merge_config.sh -m -O "$w/obj" "$w/obj/.config" "$frag") &&
+	mk olddefconfig
+} >"$log" 2>&1 || { echo "build-kernel: configuration failed, see $log" >&2; exit 1; }
+# every option the fragment sets must be in the final configuration
+lost=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1=n/p' "$frag" |
+	while IFS= read -r o; do
+		n=${o%%=*} v=${o#*=}
+		if [ "$v" = n ]; then grep -q "^$n=" "$w/obj/.config" && echo "$o"
+		else grep -qx "$n=$v" "$w/obj/.config" || echo "$o"; fi
+	done)
+if [ -n "$lost" ]; then
+	echo "build-kernel: tests/kernel/$arch.config asks for what kconfig did not keep:" $lost >&2
+	exit 1
+fi
+mk -j"${TB_KERNEL_JOBS:-$(nproc)}" "$image" >>"$log" 2>&1 ||
+	{ tail -n 20 "$log" >&2; echo "build-kernel: the build failed, see $log" >&2; exit 1; }
+cp "$w/obj/$image" "$w/obj/.config" "$d.new/" &&
+	echo "linux-image-$ver-$arch-built" >"$d.new/package" &&
+	echo "$(($(date +%s) - t0)) s" >"$d.new/build-time" &&
+	rm -rf "$d" && mv "$d.new" "$d" && rm -rf "$w" || exit 1
+echo "build-kernel: built in $(cat "$d/build-time")" >&2
+echo "$d/$image"
