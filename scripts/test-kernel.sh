@@ -17,7 +17,11 @@
 # Kernels are Debian packages, fetched once through a private apt state (the
 # machine's own apt sources and architectures are left alone) into
 # $TB_KERNEL_CACHE (default /var/cache/threadbare/kernels where writable, else
-# build/kernels), and never fetched again. x86_64 and x32 use KVM when it
+# build/kernels), and never fetched again. hppa's is built instead (flavour
+# build:parisc: scripts/build-kernel.sh, linux-source-6.1 with
+# tests/kernel/parisc.config) into the same cache, once per machine: about 8
+# minutes on a 2-vCPU machine, so it runs by default, in .ci/run too (its boot
+# then takes about 5 minutes more). x86_64 and x32 use KVM when it
 # works, else TCG. Under TCG the init's environment has TB_EMULATED=1, which
 # shrinks the stress counts as under qemu-user (TB_QEMU_USER stays unset: the
 # syscalls are the kernel's own).
@@ -52,8 +56,13 @@ hppa     | -        | -        | build:parisc | hppa    | -smp 2                
 # architecture), so "build:parisc" builds one (scripts/build-kernel.sh, from
 # linux-source-6.1 and tests/kernel/parisc.config) into the same cache. No -M:
 # qemu 7.2 calls its only machine "hppa", later ones "B160L" (the default) and
-# "C3700"; both default to the 32-bit B160L, whose serial port (ttyS0, the
-# 8250 the firmware reports behind Dino) is the console.
+# "C3700"; both default to the 32-bit B160L, whose first 8250 is ttyS0 (a
+# second one shows up as ttyS1 at 0xfff83800, behind Dino). Its LASI powers
+# off ("reboot: Power down", and qemu exits). qemu runs hppa's two CPUs
+# round-robin on one host thread (x86 hosts are weaker-ordered than PA-RISC,
+# so no MTTCG by default): programs that spin waiting on another thread are
+# slow there (t_once: 211 s with -smp 2, 13 s with -smp 1, 7 s with
+# -accel tcg,thread=multi), but it is the only ordering-exact SMP.
 
 row() { printf '%s\n' "$table" | awk -F'|' -v c="$1" '{ f = $1; gsub(/ /, "", f) } f == c'; }
 field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); print $n }'; }
