@@ -56,8 +56,8 @@ hppa     | -        | -        | build:parisc | hppa    | -smp 2                
 # architecture), so "build:parisc" builds one (scripts/build-kernel.sh, from
 # linux-source-6.1 and tests/kernel/parisc.config) into the same cache. No -M:
 # qemu 7.2 calls its only machine "hppa", later ones "B160L" (the default) and
-# "C3700"; both default to the 32-bit B160L, whose first 8250 is ttyS0 (a
-# second one shows up as ttyS1 at 0xfff83800, behind Dino). Its LASI powers
+# "C3700"; both default to the 32-bit B160L, whose first 8250, the one
+# -serial stdio feeds, is ttyS0 (Dino's, at 0xfff83800, is ttyS1). It powers
 # off ("reboot: Power down", and qemu exits). qemu runs hppa's two CPUs
 # round-robin on one host thread (x86 hosts are weaker-ordered than PA-RISC,
 # so no MTTCG by default): programs that spin waiting on another thread are
