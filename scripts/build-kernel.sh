@@ -71,14 +71,16 @@ w=$cache/build-$arch.work
 rm -rf "$w" "$d.new" && mkdir -p "$w/obj" "$d.new" || exit 2
 log=$d.new/build.log
 t0=$(date +%s)
-echo "build-kernel: building a $arch kernel from $src $ver (log: $d/build.log)" >&2
+echo "build-kernel: building a $arch kernel from $src $ver into $d" >&2
+# fail MESSAGE: the unpacked source goes, the log stays (in $d.new)
+fail() { rm -rf "$w"; echo "build-kernel: $1" >&2; exit 1; }
 mk() { nice -n 19 make -C "$w/$src" ARCH="$arch" CROSS_COMPILE="$cross" O="$w/obj" "$@"; }
 {
 	nice -n 19 tar -xf "$tarball" -C "$w" &&
 	mk tinyconfig &&
 	(cd "$w/$src" && nice -n 19 ./scripts/kconfig/merge_config.sh -m -O "$w/obj" "$w/obj/.config" "$frag") &&
 	mk olddefconfig
-} >"$log" 2>&1 || { echo "build-kernel: configuration failed, see $log" >&2; exit 1; }
+} >"$log" 2>&1 || fail "configuration failed, see $log"
 # every option the fragment sets must be in the final configuration
 lost=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1=n/p' "$frag" |
 	while IFS= read -r o; do
@@ -87,11 +89,10 @@ lost=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is n
 		else grep -qx "$n=$v" "$w/obj/.config" || echo "$o"; fi
 	done)
 if [ -n "$lost" ]; then
-	echo "build-kernel: tests/kernel/$arch.config asks for what kconfig did not keep:" $lost >&2
-	exit 1
+	fail "tests/kernel/$arch.config asks for what kconfig did not keep: $(echo $lost)"
 fi
 mk -j"${TB_KERNEL_JOBS:-$(nproc)}" "$image" >>"$log" 2>&1 ||
-	{ tail -n 20 "$log" >&2; echo "build-kernel: the build failed, see $log" >&2; exit 1; }
+	{ tail -n 20 "$log" >&2; fail "the build failed, see $log"; }
 cp "$w/obj/$image" "$w/obj/.config" "$d.new/" &&
 	echo "linux-image-$ver-$arch-built" >"$d.new/package" &&
 	echo "$(($(date +%s) - t0)) s" >"$d.new/build-time" &&
