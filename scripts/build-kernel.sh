@@ -42,15 +42,18 @@ need=""
 for c in make:make flex:flex bison:bison bc:bc xz:xz-utils perl:perl "${cross}gcc:$crosspkg"; do
 	command -v "${c%%:*}" >/dev/null 2>&1 || need="$need ${c#*:}"
 done
-ls /usr/src/$src.tar.* >/dev/null 2>&1 || need="$need $src"
+set -- /usr/src/$src.tar.*
+[ -f "$1" ] || need="$need $src"
 if [ -n "$need" ]; then
 	echo "build-kernel: installing$need" >&2
 	SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 	export DEBIAN_FRONTEND=noninteractive
+	# shellcheck disable=SC2086 # a list of packages
 	{ $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null; } ||
 		{ echo "build-kernel: could not install$need" >&2; exit 2; }
 fi
-tarball=$(ls /usr/src/$src.tar.* | head -1)
+set -- /usr/src/$src.tar.*
+tarball=$1
 
 cache=${TB_KERNEL_CACHE:-}
 if [ -z "$cache" ]; then
@@ -87,9 +90,9 @@ lost=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is n
 		n=${o%%=*} v=${o#*=}
 		if [ "$v" = n ]; then grep -q "^$n=" "$w/obj/.config" && echo "$o"
 		else grep -qx "$n=$v" "$w/obj/.config" || echo "$o"; fi
-	done)
+	done | tr '\n' ' ')
 if [ -n "$lost" ]; then
-	fail "tests/kernel/$arch.config asks for what kconfig did not keep: $(echo $lost)"
+	fail "tests/kernel/$arch.config asks for what kconfig did not keep: $lost"
 fi
 mk -j"${TB_KERNEL_JOBS:-$(nproc)}" "$image" >>"$log" 2>&1 ||
 	{ tail -n 20 "$log" >&2; fail "the build failed, see $log"; }
