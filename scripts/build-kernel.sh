@@ -33,6 +33,7 @@ frag=$top/tests/kernel/$arch.config
 [ -f "$frag" ] || { echo "build-kernel: no $frag" >&2; exit 2; }
 case $arch in
 parisc) cross=hppa-linux-gnu- crosspkg="gcc-hppa-linux-gnu binutils-hppa-linux-gnu" image=vmlinux ;;
+sparc64) cross=sparc64-linux-gnu- crosspkg="gcc-sparc64-linux-gnu binutils-sparc64-linux-gnu" image=vmlinux ;;
 *) echo "build-kernel: no cross compiler known for $arch" >&2; exit 2 ;;
 esac
 src=linux-source-6.1
