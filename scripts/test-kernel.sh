@@ -49,6 +49,7 @@ x32      | amd64    | bookworm | amd64       | x86_64   | -M pc -cpu max -smp 2 
 s390x    | s390x    | bookworm | s390x       | s390x    | -M s390-ccw-virtio -cpu max -smp 2 | ttysclp0 |
 armel    | armhf    | bookworm | armmp       | arm      | -M virt -cpu cortex-a15 -smp 2    | ttyAMA0 |
 hppa     | -        | -        | build:parisc | hppa    | -smp 2                            | ttyS0   |
+sparc64  | -        | -        | build:sparc64 | sparc64 | -M sun4u                         | ttyS0   |
 '
 # (malta hangs with more than one CPU; no_timer_check: on a loaded host a TCG
 # x86 can fail the kernel's IO-APIC timer check and panic at boot.)
@@ -69,11 +70,12 @@ field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); p
 
 # --- what a fresh Debian machine lacks
 need=""
-for q in x86_64 i386 aarch64 arm riscv64 mipsel mips64el ppc64 s390x hppa; do
+for q in x86_64 i386 aarch64 arm riscv64 mipsel mips64el ppc64 s390x hppa sparc64; do
 	command -v "qemu-system-$q" >/dev/null 2>&1 && continue
 	case $q in
 	x86_64|i386) p=qemu-system-x86 ;; aarch64|arm) p=qemu-system-arm ;;
-	mips*) p=qemu-system-mips ;; ppc64) p=qemu-system-ppc ;; *) p=qemu-system-misc ;;
+	mips*) p=qemu-system-mips ;; ppc64) p=qemu-system-ppc ;; sparc64) p=qemu-system-sparc ;;
+	*) p=qemu-system-misc ;;
 	esac
 	case " $need " in *" $p "*) ;; *) need="$need $p" ;; esac
 done
