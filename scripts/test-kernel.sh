@@ -21,7 +21,8 @@
 # build:parisc: scripts/build-kernel.sh, linux-source-6.1 with
 # tests/kernel/parisc.config) into the same cache, once per machine: about 8
 # minutes on a 2-vCPU machine, so it runs by default, in .ci/run too (its boot
-# then takes about 5 minutes more). x86_64 and x32 use KVM when it
+# then takes about 5 minutes more). sparc64's is built the same way
+# (build:sparc64, about 3.5 minutes; its boot and run well under a minute). x86_64 and x32 use KVM when it
 # works, else TCG. Under TCG the init's environment has TB_EMULATED=1, which
 # shrinks the stress counts as under qemu-user (TB_QEMU_USER stays unset: the
 # syscalls are the kernel's own).
@@ -64,6 +65,10 @@ sparc64  | -        | -        | build:sparc64 | sparc64 | -M sun4u             
 # so no MTTCG by default): programs that spin waiting on another thread are
 # slow there (t_once: 211 s with -smp 2, 13 s with -smp 1, 7 s with
 # -accel tcg,thread=multi), but it is the only ordering-exact SMP.
+# sparc64: built too ("build:sparc64", tests/kernel/sparc64.config), booted
+# by -kernel through qemu's OpenBIOS. sun4u takes one CPU only (qemu refuses
+# -smp 2); its console is the "su" 16550, ttyS0. It powers off through
+# OpenBIOS ("reboot: Power down", and qemu exits).
 
 row() { printf '%s\n' "$table" | awk -F'|' -v c="$1" '{ f = $1; gsub(/ /, "", f) } f == c'; }
 field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); print $n }'; }
