@@ -39,6 +39,9 @@
 #if ARCH_VDSO_CLOCK_GETTIME && (!defined(ARCH_VDSO_CLOCK_GETTIME_SYM) || !defined(ARCH_VDSO_VERSION))
 #error "arch/<arch>/vdso.h must name ARCH_VDSO_CLOCK_GETTIME_SYM and ARCH_VDSO_VERSION"
 #endif
+#ifndef ARCH_FAULT_NEEDS_SP
+#error "arch/<arch>/signal.h must define ARCH_FAULT_NEEDS_SP (0: si_addr is reliable, 1: with arch_fault_sp())"
+#endif
 #ifndef ARCH_ATOMICS_INLINE
 #error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
 #endif

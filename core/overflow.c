@@ -49,13 +49,26 @@ static void report(const struct tb__thread *t)
 	tb_write_all(2, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
+/* A fault in the guard: the address touched is there or, where the kernel
+ * may not know that address (ARCH_FAULT_NEEDS_SP), the stack pointer is. */
+static bool overflowed(const struct tb__thread *t, const siginfo_t *si, const void *ctx)
+{
+	if (in_guard(t, (uintptr_t)si->si_addr))
+		return true;
+#if ARCH_FAULT_NEEDS_SP
+	return in_guard(t, arch_fault_sp(si, ctx));
+#else
+	(void)ctx;
+	return false;
+#endif
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
 	unsigned long unblock[ARCH_SIGSET_BYTES / sizeof(unsigned long)] = { 0 };
 
-	(void)ctx;
 	/* si_code > 0: a fault the kernel raised, not one sent with kill */
-	if (si->si_code > 0 && in_guard(tb__self(), (uintptr_t)si->si_addr))
+	if (si->si_code > 0 && overflowed(tb__self(), si, ctx))
 		report(tb__self());
 	arch_sigaction(sig, SIG_DFL, 0, 0, 1);
 	unblock[(sig - 1) / (8 * sizeof(unsigned long))] = 1UL << ((sig - 1) % (8 * sizeof(unsigned long)));

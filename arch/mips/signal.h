@@ -9,6 +9,7 @@
 
 #define ARCH_SIGACTION_RESTORER 0
 #define ARCH_SIGACTION_FLAGS_FIRST 1
+#define ARCH_FAULT_NEEDS_SP 0 /* a guard-page fault's si_addr is the address touched */
 #define ARCH_SIGACTION_QEMU_TAIL 1
 #include "../common/sigaction.h"
 

@@ -4,9 +4,32 @@
 #ifndef TB_ARCH_SIGNAL_H
 #define TB_ARCH_SIGNAL_H
 
+#include <asm/siginfo.h>
 #include <asm/signal.h>
+#include <stdint.h>
 #include "cpu.h"
 #include "syscall.h"
+
+/*
+ * A guard-page fault's si_addr can be wrong here: when the faulting access's
+ * base register lives in a register window the kernel could not save (its
+ * save area is the guarded stack), the kernel computes the address from a
+ * zero register (probed on the 6.1 kernel under qemu sun4u: a store to
+ * [%fp - 2049] in the guard reported si_addr 0xfffffffffffff7ff). So the
+ * overflow report also checks the faulting %sp: the rt signal frame holds
+ * the siginfo and right after it the saved registers, whose u_regs[14] is
+ * %o6, the stack pointer minus the 2047 stack bias (probed there and under
+ * qemu-user: the handler's siginfo pointer is the frame's own).
+ */
+#define ARCH_FAULT_NEEDS_SP 1
+
+static inline uintptr_t arch_fault_sp(const siginfo_t *si, const void *ctx)
+{
+	const unsigned long *regs = (const unsigned long *)(const void *)(si + 1);
+
+	(void)ctx;
+	return regs[14] + 2047;
+}
 
 /* rt_sigaction's struct sigaction, as this kernel reads it */
 struct arch_sigaction {

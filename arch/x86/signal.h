@@ -7,6 +7,7 @@
 
 #define ARCH_SIGACTION_RESTORER 1
 #define ARCH_SIGACTION_FLAGS_FIRST 0
+#define ARCH_FAULT_NEEDS_SP 0 /* a guard-page fault's si_addr is the address touched */
 #include "../common/sigaction.h"
 
 #endif

@@ -8,6 +8,8 @@
 #include "cpu.h"
 #include "syscall.h"
 
+#define ARCH_FAULT_NEEDS_SP 0 /* a guard-page fault's si_addr is the address touched */
+
 /* rt_sigaction's struct sigaction, as this kernel reads it */
 struct arch_sigaction {
 	__sighandler_t handler;
