@@ -195,4 +195,25 @@ static inline long t_wait4(long pid, int *status)
 #endif
 }
 
+/*
+ * The parent's side of a child whose output goes to a pipe: reads fd to its
+ * end into out (at most size - 1 bytes, then a NUL), closes fd and reaps pid.
+ * Returns the child's wait status, or -1 when pid < 0 or the wait fails.
+ */
+static inline int t_collect(int fd, long pid, char *out, size_t size)
+{
+	size_t len = 0;
+	int status = -1;
+	long r;
+
+	while (len + 1 < size &&
+	       (r = tb_syscall(__NR_read, fd, (long)(out + len), (long)(size - 1 - len), 0, 0, 0)) > 0)
+		len += (size_t)r;
+	out[len] = 0;
+	tb_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (pid < 0 || t_wait4(pid, &status) != pid)
+		return -1;
+	return status;
+}
+
 #endif

@@ -31,9 +31,8 @@ static void say(const char *s)
  * and what it wrote (NUL-terminated) in out. */
 static int run_child(void (*child)(void), char *out, size_t size)
 {
-	int fds[2], status = -1;
-	size_t len = 0;
-	long pid, r;
+	int fds[2];
+	long pid;
 
 	if (tb_syscall(__NR_pipe2, (long)fds, 0, 0, 0, 0, 0) != 0)
 		return -1;
@@ -46,14 +45,7 @@ static int run_child(void (*child)(void), char *out, size_t size)
 		tb_exit(99); /* child() must not return */
 	}
 	tb_syscall(__NR_close, fds[1], 0, 0, 0, 0, 0);
-	while (len + 1 < size &&
-	       (r = tb_syscall(__NR_read, fds[0], (long)(out + len), (long)(size - 1 - len), 0, 0, 0)) > 0)
-		len += (size_t)r;
-	out[len] = 0;
-	tb_syscall(__NR_close, fds[0], 0, 0, 0, 0, 0);
-	if (pid < 0 || t_wait4(pid, &status) != pid)
-		return -1;
-	return status;
+	return t_collect(fds[0], pid, out, size);
 }
 
 static int fini_marks; /* set only in the children that check .fini_array */

@@ -673,9 +673,8 @@ static int bad_store(void *p)
  * wait status and its fd 2 in out. */
 static int report_child(int mode, char *out, size_t size, long *pid_out)
 {
-	int fds[2], status = -1;
-	size_t len = 0;
-	long pid, r;
+	int fds[2];
+	long pid;
 
 	if (tb_syscall(__NR_pipe2, (long)fds, 0, 0, 0, 0, 0) != 0)
 		return -1;
@@ -699,15 +698,8 @@ static int report_child(int mode, char *out, size_t size, long *pid_out)
 		tb_exit(11); /* not reached */
 	}
 	tb_syscall(__NR_close, fds[1], 0, 0, 0, 0, 0);
-	while (len + 1 < size &&
-	       (r = tb_syscall(__NR_read, fds[0], (long)(out + len), (long)(size - 1 - len), 0, 0, 0)) > 0)
-		len += (size_t)r;
-	out[len] = 0;
-	tb_syscall(__NR_close, fds[0], 0, 0, 0, 0, 0);
-	if (pid < 0 || t_wait4(pid, &status) != pid)
-		return -1;
 	*pid_out = pid;
-	return status;
+	return t_collect(fds[0], pid, out, size);
 }
 
 /* "threadbare: thread '<name>' (tid N) overflowed its stack\n" as the first
