@@ -9,28 +9,9 @@
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "../common/shift_divide.h"
 
 __attribute__((visibility("hidden"))) uint64_t tb__alpha_divrem(uint64_t n, uint64_t d, long op);
-
-static uint64_t udivmod(uint64_t n, uint64_t d, uint64_t *rem)
-{
-	uint64_t q = 0, bit = 1;
-
-	if (!d)
-		arch_trap();
-	while (d <= n >> 1) {
-		d <<= 1;
-		bit <<= 1;
-	}
-	for (; bit; d >>= 1, bit >>= 1) {
-		if (n >= d) {
-			n -= d;
-			q |= bit;
-		}
-	}
-	*rem = n;
-	return q;
-}
 
 /* op: bit 0 remainder, bit 1 signed, bit 2 32-bit (operands and result) */
 uint64_t tb__alpha_divrem(uint64_t n, uint64_t d, long op)
@@ -47,13 +28,13 @@ uint64_t tb__alpha_divrem(uint64_t n, uint64_t d, long op)
 		sd = (int64_t)d;
 	}
 	if (sgn) {
-		q = udivmod(sn < 0 ? -(uint64_t)sn : (uint64_t)sn, sd < 0 ? -(uint64_t)sd : (uint64_t)sd, &r);
+		q = tb__shift_divide(sn < 0 ? -(uint64_t)sn : (uint64_t)sn, sd < 0 ? -(uint64_t)sd : (uint64_t)sd, &r);
 		if ((sn < 0) != (sd < 0))
 			q = -q;
 		if (sn < 0)
 			r = -r;
 	} else {
-		q = udivmod((uint64_t)sn, (uint64_t)sd, &r);
+		q = tb__shift_divide((uint64_t)sn, (uint64_t)sd, &r);
 	}
 	res = rem ? r : q;
 	/* 32-bit results are sign-extended in their register, as alpha keeps longs */

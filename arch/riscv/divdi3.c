@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "../common/shift_divide.h"
 
 #define hidden __attribute__((visibility("hidden")))
 
@@ -18,29 +19,14 @@ hidden uint64_t __umoddi3(uint64_t n, uint64_t d);
 hidden int64_t __divdi3(int64_t a, int64_t b);
 hidden int64_t __moddi3(int64_t a, int64_t b);
 
+/* operands that fit in 32 bits take the hardware divide */
 static uint64_t udivmod(uint64_t n, uint64_t d, uint64_t *rem)
 {
-	uint64_t q = 0, bit = 1;
-
-	if (!d)
-		arch_trap();
-	if (!(n >> 32) && !(d >> 32)) {
+	if (d && !(n >> 32) && !(d >> 32)) {
 		*rem = (uint32_t)n % (uint32_t)d;
 		return (uint32_t)n / (uint32_t)d;
 	}
-	/* largest d << k that still fits under n (2d <= n cannot overflow) */
-	while (d <= n >> 1) {
-		d <<= 1;
-		bit <<= 1;
-	}
-	for (; bit; d >>= 1, bit >>= 1) {
-		if (n >= d) {
-			n -= d;
-			q |= bit;
-		}
-	}
-	*rem = n;
-	return q;
+	return tb__shift_divide(n, d, rem);
 }
 
 uint64_t __udivdi3(uint64_t n, uint64_t d)
