@@ -3,7 +3,7 @@
  * __cxa_thread_atexit (libsupc++'s, which calls __cxa_thread_atexit_impl
  * when the libc has it) with the address of __dso_handle (crtbegin.o's).
  * A -nostdlib program has neither, so the three are here; the destructors
- * go on the thread's exit callbacks (core/at_exit.c): newest first, at
+ * go on the thread's exit callbacks (core/thread/at_exit.c): newest first, at
  * thread end, and for the thread calling tb_exit or returning from main.
  * Linked only into programs that reference one of them.
  */

@@ -38,14 +38,14 @@ struct tb__thread {
 	size_t map_size;
 	size_t guard_size;
 	int result;
-	char name[16];			/* the name given through threadbare (core/thread_info.c) */
+	char name[16];			/* the name given through threadbare (core/thread/thread_info.c) */
 	uint32_t name_lock;		/* guards name against a concurrent tb_thread_set_name */
 	uint32_t tid_lock;		/* held while tid targets a syscall (kill, /proc, affinity) */
-	struct tb__exit_cb *at_exit;	/* LIFO exit callbacks (core/at_exit.c) */
-	struct tb__tss_slot *tss;	/* key values (core/tss.c); NULL: main's static table */
+	struct tb__exit_cb *at_exit;	/* LIFO exit callbacks (core/thread/at_exit.c) */
+	struct tb__tss_slot *tss;	/* key values (core/thread/tss.c); NULL: main's static table */
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
-	size_t alt_size;		/* its alternate signal stack, beside the stack (core/overflow.c) */
+	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
 };
 
 /* tb__thread.flags */
@@ -80,7 +80,7 @@ hidden int tb__clone(int (*fn)(void *), void *stack, unsigned long flags, void *
 		     void *tls, uint32_t *ctid);
 hidden _Noreturn void tb__unmap_and_exit(void *base, size_t len);
 
-/* core/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */
+/* core/sync/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */
 hidden int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
 hidden int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared); /* how many it woke */
 /* An absolute CLOCK_MONOTONIC deadline for a relative timeout (negative: -1, never). */
@@ -91,7 +91,7 @@ hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t d
 /*
  * Spins before a futex wait (semaphore, event): bounded, then
  * sleep. None when the process may run on one CPU only: there the thread we
- * wait for cannot run while we spin (core/spin.c).
+ * wait for cannot run while we spin (core/base/cpu.c).
  */
 #ifndef TB__SPIN
 #define TB__SPIN 100
@@ -117,7 +117,7 @@ hidden void tb__thread_fork(int phase);
 hidden void tb__alloc_fork(int phase);
 
 /*
- * Thread exit work (core/thread.c runs it; the modules that own it set the
+ * Thread exit work (core/thread/thread.c runs it; the modules that own it set the
  * hooks on first use, so a program that never registers links none of it).
  *   tb__exit_callbacks  runs and frees t's at-exit list, newest first
  *   tb__exit_keys       one destructor round over t's key values (round 0..);
@@ -134,24 +134,24 @@ hidden extern long *tb__initial_sp;
 /*
  * Holds t->tid as a syscall target: returns false (lock not taken) when t has
  * finished, so that its tid may already name another thread. The exiting
- * thread marks itself finished and then waits for holders (core/thread.c).
+ * thread marks itself finished and then waits for holders (core/thread/thread.c).
  */
 hidden bool tb__tid_hold(struct tb__thread *t);
 hidden void tb__tid_release(struct tb__thread *t);
 /* Bytes reserved for key values below each spawned thread's TLS area. */
 hidden size_t tb__tss_reserve(void);
-/* Spawned thread t's stack [*lo, *hi) in its mapping (core/thread.c has the picture). */
+/* Spawned thread t's stack [*lo, *hi) in its mapping (core/thread/thread.c has the picture). */
 hidden void tb__thread_stack(const struct tb__thread *t, uintptr_t *lo, uintptr_t *hi);
 /* Whether a lies in spawned thread t's guard pages. */
 hidden bool tb__in_guard(const struct tb__thread *t, uintptr_t a);
-/* Bytes of alternate signal stack each spawn carves (0: none; core/overflow.c sets it). */
+/* Bytes of alternate signal stack each spawn carves (0: none; core/thread/overflow.c sets it). */
 hidden extern size_t tb__alt_stack_bytes;
-/* core/stack.c: the main thread's stack bounds (tb_thread_stack). */
+/* core/thread/stack.c: the main thread's stack bounds (tb_thread_stack). */
 hidden int tb__main_stack(void **lo, size_t *size);
 
-/* core/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
+/* core/base/time.c: CLOCK_MONOTONIC in ns, through the vDSO when there is one */
 hidden int64_t tb__now_ns(void);
-/* core/vdso.c: the address of a function of the vDSO by name and version, or 0 */
+/* core/base/vdso.c: the address of a function of the vDSO by name and version, or 0 */
 hidden uintptr_t tb__vdso_sym(const char *name, const char *version);
 
 hidden _Noreturn void tb__crash(const char *what);

@@ -68,17 +68,3 @@ const char *tb_getenv(const char *name)
 	}
 	return 0;
 }
-
-/* Says what went wrong on stderr and traps; no formatting, so that a small
- * program that never prints does not carry the formatter. */
-_Noreturn void tb__crash(const char *what)
-{
-	size_t n = 0;
-
-	while (what[n])
-		n++;
-	tb_write_all(2, "threadbare: ", 12);
-	tb_write_all(2, what, n);
-	tb_write_all(2, "\n", 1);
-	arch_trap();
-}

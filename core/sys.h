@@ -63,4 +63,56 @@ static inline _Noreturn void tb__sys_exit_group(int status)
 		tb__syscall1(__NR_exit_group, status);
 }
 
+
+/*
+ * The system calls that take a struct timespec, as each ABI has them:
+ * 64-bit ABIs have only the plain call, whose timespec is 64-bit already;
+ * 32-bit ABIs older than Linux 5.1 have both, and the _time64 one is tried
+ * first, the old one on -ENOSYS (kernels before 5.1); an ABI born with
+ * 64-bit time (riscv32) has only _time64. TB__NR_<CALL> is "nr64, nr32",
+ * nr32 -1 where there is no old call to fall back on.
+ */
+#if !defined(__NR_futex_time64)
+#define TB__NR_FUTEX __NR_futex, -1
+#elif defined(__NR_futex)
+#define TB__NR_FUTEX __NR_futex_time64, __NR_futex
+#else
+#define TB__NR_FUTEX __NR_futex_time64, -1
+#endif
+#if !defined(__NR_clock_gettime64)
+#define TB__NR_CLOCK_GETTIME __NR_clock_gettime, -1
+#elif defined(__NR_clock_gettime)
+#define TB__NR_CLOCK_GETTIME __NR_clock_gettime64, __NR_clock_gettime
+#else
+#define TB__NR_CLOCK_GETTIME __NR_clock_gettime64, -1
+#endif
+#if !defined(__NR_clock_nanosleep_time64)
+#define TB__NR_CLOCK_NANOSLEEP __NR_clock_nanosleep, -1
+#elif defined(__NR_clock_nanosleep)
+#define TB__NR_CLOCK_NANOSLEEP __NR_clock_nanosleep_time64, __NR_clock_nanosleep
+#else
+#define TB__NR_CLOCK_NANOSLEEP __NR_clock_nanosleep_time64, -1
+#endif
+
+/* base/time64.c: the fallback to the old call (see tb__syscall_ts) */
+__attribute__((visibility("hidden"))) long tb__syscall_time32(long nr64, long nr32, long a, long b,
+							       long c, long d, int in, int out);
+
+/*
+ * tb__syscall_ts(TB__NR_<CALL>, a, b, c, d, in, out): the call with
+ * arguments a..d, of which the one numbered in (0..3; -1: none) points to a
+ * struct __kernel_timespec the kernel reads and the one numbered out to one
+ * it writes. Where the ABI has no old call this is the bare syscall; else
+ * the old call is made on -ENOSYS, through 32-bit timespecs (seconds read
+ * are saturated to 2^31-1, 68 years), and remembered for the next calls.
+ */
+#define tb__syscall_ts(...) tb__syscall_ts_(__VA_ARGS__)
+static inline long tb__syscall_ts_(long nr64, long nr32, long a, long b, long c, long d, int in,
+				   int out)
+{
+	if (nr32 < 0)
+		return arch_syscall6(nr64, a, b, c, d, 0, 0);
+	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out);
+}
+
 #endif

@@ -4,7 +4,7 @@
 /* The PA-RISC ABI keeps sp 64-byte aligned; a callee stores its caller's
  * rp and argument words in the 64 bytes below sp. */
 #define ARCH_STACK_ALIGN 64
-/* The stack grows up: spawned threads get their guard above it (core/thread.c). */
+/* The stack grows up: spawned threads get their guard above it (core/thread/thread.c). */
 #define ARCH_STACK_GROWS_UP 1
 
 /*

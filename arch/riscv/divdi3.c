@@ -2,7 +2,7 @@
  * 64-bit division for riscv32, whose div/rem are 32 bits wide. Compilers
  * call these four for a 64-bit / or %; libgcc would provide them, but there
  * is no riscv32 gcc on Debian and so no libgcc (cross/riscv32.ini). Each
- * runtime timeout split into seconds needs one (core/futex.c, core/time.c).
+ * runtime timeout split into seconds needs one (core/sync/futex.c, core/base/time.c).
  *
  * Shift-subtract, no 64-bit / anywhere (the compiler would turn it into a
  * call to these very functions); operands that fit in 32 bits take the

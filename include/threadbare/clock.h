@@ -22,4 +22,14 @@
  */
 int64_t tb_clock_ns(int clock);
 
+/*
+ * Sleeps ns nanoseconds of clock, relative to now. Unlike tb_sleep_ns it
+ * does not resume after a signal handler ran: it returns -EINTR then, and
+ * stores the time that was left in *left when left is not NULL (C11's
+ * thrd_sleep is this call on TB_CLOCK_REALTIME). Returns 0, or:
+ *   -EINTR   a signal handler ran; *left is what was left
+ *   -EINVAL  clock is not one of the three above
+ */
+int tb_clock_sleep_ns(int clock, uint64_t ns, uint64_t *left);
+
 #endif

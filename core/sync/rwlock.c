@@ -34,7 +34,7 @@
  * readers at once (glibc's readers enter with one fetch_add); that is left
  * for a later change.
  */
-#include "internal.h"
+#include "../internal.h"
 #include <threadbare/rwlock.h>
 
 #define MASK ((1u << 30) - 1)

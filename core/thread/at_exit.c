@@ -1,12 +1,12 @@
 /*
  * Exit callbacks: each thread's own LIFO list, run by the thread itself when
- * it ends (core/thread.c), and by tb_exit for the thread that calls it.
+ * it ends (core/thread/thread.c), and by tb_exit for the thread that calls it.
  * Only the owning thread touches its list, so it needs no lock; the nodes
  * come from the runtime's block allocator (core/alloc.c).
  */
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 struct tb__exit_cb {
 	void (*fn)(void *);

@@ -18,7 +18,7 @@
  */
 #include <threadbare/barrier.h>
 #include <linux/errno.h>
-#include "internal.h"
+#include "../internal.h"
 
 int tb_barrier_init(struct tb_barrier *b, uint32_t count)
 {

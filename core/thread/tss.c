@@ -4,7 +4,7 @@
  * A key is an index into a per-thread table of TB_TSS_MAX slots plus a
  * generation, packed into one id (id = gen << 10 | index, gen never 0).
  * Spawned threads' tables lie in their own mapping, below the TLS area
- * (core/thread.c reserves tb__tss_bytes there only when this file is
+ * (core/thread/thread.c reserves tb__tss_bytes there only when this file is
  * linked); the main thread's is static. A slot holds a value and the id it
  * was set under, so a value set under a deleted key is never mistaken for
  * one of a later key that reuses the index.
@@ -20,8 +20,8 @@
  */
 #include <threadbare/mutex.h>
 #include <threadbare/tss.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 #define INDEX_BITS 10
 #define GEN_MASK ((1u << (32 - INDEX_BITS)) - 1)

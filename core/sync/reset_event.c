@@ -17,7 +17,7 @@
  */
 #include <threadbare/reset_event.h>
 #include <linux/errno.h>
-#include "internal.h"
+#include "../internal.h"
 
 enum { UNSET = 0, WAITING = 1, SET = 2 };
 

@@ -1,6 +1,6 @@
 /*
  * Stack bounds (tb_thread_stack), for garbage collectors that scan stacks.
- * A spawned thread's stack is the part of its mapping core/thread.c lays
+ * A spawned thread's stack is the part of its mapping core/thread/thread.c lays
  * out for it. The main thread's is found as glibc's pthread_getattr_np
  * finds it: the mapping that holds the initial stack pointer in
  * /proc/self/maps, RLIMIT_STACK, and the neighbouring mapping the stack
@@ -10,8 +10,8 @@
 #include <linux/fcntl.h>
 #include <linux/resource.h>
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 static int hexval(char c)
 {

@@ -20,7 +20,7 @@
  */
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
-#include "internal.h"
+#include "../internal.h"
 
 enum { UNLOCKED = 0, LOCKED = 1, CONTENDED = 2 };
 

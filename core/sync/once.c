@@ -19,7 +19,7 @@
  * make fn's writes visible to every caller that returns.
  */
 #include <threadbare/once.h>
-#include "internal.h"
+#include "../internal.h"
 
 enum { NEW, RUNNING, WAITED, DONE };
 

@@ -15,7 +15,7 @@
  * number of threads may wait, and the word is 0 again once the count reaches
  * zero, so reset is only needed to abandon pending work.
  */
-#include "internal.h"
+#include "../internal.h"
 #include <threadbare/wait_group.h>
 
 #define WAITING (1u << 31)

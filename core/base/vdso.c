@@ -9,7 +9,7 @@
  * vDSO just gives 0.
  */
 #include <linux/elf.h>
-#include "internal.h"
+#include "../internal.h"
 
 #if UINTPTR_MAX > 0xffffffffu
 typedef Elf64_Ehdr ehdr_t;

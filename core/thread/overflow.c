@@ -2,7 +2,7 @@
  * The opt-in stack-overflow report (tb_thread_report_overflows).
  *
  * A SIGSEGV handler runs on an alternate signal stack: threads spawned once
- * the report is on get one carved from their own mapping (core/thread.c,
+ * the report is on get one carved from their own mapping (core/thread/thread.c,
  * between the stack and the key table), and the thread that turns it on
  * gets one mapped for it. A fault in the calling thread's guard pages prints
  * one line to fd 2; every SIGSEGV then ends the same way: the handler puts
@@ -16,8 +16,8 @@
 #include <linux/prctl.h>
 #include <threadbare/io.h>
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 #define ALT_STACK ((size_t)64 << 10)
 #define MAIN_GUARD ((size_t)1 << 20) /* the kernel's stack guard gap, around main's far end */

@@ -2,8 +2,8 @@
  * A small formatter and fd output, for tests, examples and error messages.
  */
 #include <threadbare/io.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 #define WIDTH_MAX 4096 /* wider field widths are clamped: no int overflow */
 
@@ -24,6 +24,20 @@ long tb_write_all(int fd, const void *buf, size_t len)
 		done += (size_t)r;
 	}
 	return (long)done;
+}
+
+/* Says what went wrong on stderr and traps; no formatting, so that a small
+ * program that never prints does not carry the formatter. */
+_Noreturn void tb__crash(const char *what)
+{
+	size_t n = 0;
+
+	while (what[n])
+		n++;
+	tb_write_all(2, "threadbare: ", 12);
+	tb_write_all(2, what, n);
+	tb_write_all(2, "\n", 1);
+	arch_trap();
 }
 
 struct out {

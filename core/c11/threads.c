@@ -26,10 +26,7 @@
  */
 #include <threads.h>
 #include <threadbare/clock.h>
-#include <threadbare/sys.h>
-#include <asm/unistd.h>
-#include <linux/errno.h>
-#include <linux/time_types.h>
+#include <threadbare/errno.h>
 
 #define NSEC 1000000000LL
 #define SLICE_NS (100 * 1000000LL) /* timed waits re-read the wall clock this often */
@@ -150,34 +147,23 @@ void thrd_yield(void)
 
 int thrd_sleep(const struct timespec *duration, struct timespec *remaining)
 {
-	struct __kernel_timespec d = { duration->tv_sec, duration->tv_nsec }, left = { 0, 0 };
-	long r;
+	uint64_t left = 0;
+	int r;
 
-	if (d.tv_sec < 0 || d.tv_nsec < 0 || d.tv_nsec >= NSEC)
+	if (duration->tv_sec < 0 || duration->tv_nsec < 0 || duration->tv_nsec >= NSEC)
 		return -2;
-#if defined(__NR_clock_nanosleep_time64) && !defined(__NR_clock_nanosleep)
-	/* an ABI born with 64-bit time has only the _time64 call */
-	r = tb_syscall(__NR_clock_nanosleep_time64, TB_CLOCK_REALTIME, 0, (long)&d, (long)&left, 0, 0);
-#elif defined(__NR_clock_nanosleep_time64)
-	r = tb_syscall(__NR_clock_nanosleep_time64, TB_CLOCK_REALTIME, 0, (long)&d, (long)&left, 0, 0);
-	if (r == -ENOSYS) {
-		struct {
-			long tv_sec, tv_nsec;
-		} od = { d.tv_sec > 0x7fffffff ? 0x7fffffff : (long)d.tv_sec, (long)d.tv_nsec }, ol;
-
-		r = tb_syscall(__NR_clock_nanosleep, TB_CLOCK_REALTIME, 0, (long)&od, (long)&ol, 0, 0);
-		left.tv_sec = ol.tv_sec;
-		left.tv_nsec = ol.tv_nsec;
-	}
-#else
-	r = tb_syscall(__NR_clock_nanosleep, TB_CLOCK_REALTIME, 0, (long)&d, (long)&left, 0, 0);
-#endif
+	/* more seconds than 2^64 ns hold (584 years) sleep that long */
+	r = tb_clock_sleep_ns(TB_CLOCK_REALTIME,
+			      (uint64_t)duration->tv_sec >= UINT64_MAX / NSEC
+				      ? UINT64_MAX
+				      : (uint64_t)duration->tv_sec * NSEC + (uint64_t)duration->tv_nsec,
+			      &left);
 	if (r == 0)
 		return 0;
 	if (r == -EINTR) {
 		if (remaining) {
-			remaining->tv_sec = left.tv_sec;
-			remaining->tv_nsec = left.tv_nsec;
+			remaining->tv_sec = (time_t)(left / NSEC);
+			remaining->tv_nsec = (long)(left % NSEC);
 		}
 		return -1;
 	}

@@ -2,7 +2,7 @@
  * The futex syscall, in one place. Private operations for the runtime's own
  * words; shared only for the CLONE_CHILD_CLEARTID word, which the kernel wakes
  * without the private flag. 32-bit targets call futex_time64 first and fall
- * back to the old futex call on -ENOSYS.
+ * back to the old futex call on -ENOSYS (core/sys.h's tb__syscall_ts).
  *
  * Timeouts are relative nanoseconds (CLOCK_MONOTONIC, as the kernel measures a
  * relative FUTEX_WAIT). They never overflow: 64-bit seconds go to the kernel
@@ -19,37 +19,14 @@
 #include <linux/futex.h>
 #include <linux/time_types.h>
 #include <threadbare/futex.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 #define NSEC 1000000000
 
 static long futex4(const uint32_t *addr, int op, uint32_t val, const struct __kernel_timespec *ts)
 {
-#if defined(__NR_futex_time64) && !defined(__NR_futex)
-	/* an ABI born with 64-bit time has only the _time64 call */
-	return tb__syscall4(__NR_futex_time64, addr, op, val, ts);
-#elif defined(__NR_futex_time64)
-	static int old_only;
-	long r;
-
-	if (!__atomic_load_n(&old_only, __ATOMIC_RELAXED)) {
-		r = tb__syscall4(__NR_futex_time64, addr, op, val, ts);
-		if (r != -ENOSYS)
-			return r;
-		__atomic_store_n(&old_only, 1, __ATOMIC_RELAXED);
-	}
-	if (ts) {
-		struct {
-			long tv_sec, tv_nsec;
-		} o = { ts->tv_sec > 0x7fffffff ? 0x7fffffff : (long)ts->tv_sec, (long)ts->tv_nsec };
-
-		return tb__syscall4(__NR_futex, addr, op, val, &o);
-	}
-	return tb__syscall4(__NR_futex, addr, op, val, 0);
-#else
-	return tb__syscall4(__NR_futex, addr, op, val, ts);
-#endif
+	return tb__syscall_ts(TB__NR_FUTEX, (long)addr, op, (long)val, (long)ts, 3, -1);
 }
 
 int tb__futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared)

@@ -9,7 +9,7 @@
  *   up    low [ TLS area | keys | alt stack | ....... stack | guard ] high
  *
  * (the control block is inside the TLS area; keys and the alternate signal
- * stack are there only when core/tss.c and the overflow report are used).
+ * stack are there only when core/thread/tss.c and the overflow report are used).
  * The control block's tid word is both CLONE_PARENT_SETTID (the kernel
  * stores the tid before the child runs) and CLONE_CHILD_CLEARTID (the kernel
  * zeroes it and does a shared futex wake when the thread is gone), so join
@@ -42,8 +42,8 @@
 #include <linux/sched.h>
 #include <asm/signal.h>
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 #define CLONE_THREAD_FLAGS                                                                     \
 	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |    \
@@ -66,7 +66,7 @@ size_t tb__alt_stack_bytes;
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
-/* core/tss.c defines it; a program that uses no keys reserves nothing. */
+/* core/thread/tss.c defines it; a program that uses no keys reserves nothing. */
 extern const size_t tb__tss_bytes __attribute__((weak));
 
 size_t tb__tss_reserve(void)

@@ -1,5 +1,6 @@
 /*
- * Thread names, signals, yield, sleep and CPU count.
+ * Thread names, signals, yield and affinity (sleep is in base/time.c, the
+ * CPU count in base/cpu.c).
  *
  * Invariant: a syscall that targets another thread by tid (tgkill, its
  * /proc directory) runs only under tb__tid_hold, which fails once the thread
@@ -10,8 +11,8 @@
 #include <linux/time_types.h>
 #include <threadbare/io.h>
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 /*
  * Names. t->name is the name given through threadbare (the spawn config or
@@ -168,39 +169,6 @@ int tb_thread_kill(struct tb_thread *h, int sig)
 void tb_thread_yield(void)
 {
 	tb__syscall0(__NR_sched_yield);
-}
-
-static long count_bits(const unsigned long *set, long bytes)
-{
-	long count = 0;
-
-	for (long i = 0; i < bytes / (long)sizeof(unsigned long); i++)
-		count += __builtin_popcountl(set[i]);
-	return count ? count : 1;
-}
-
-/* Kernels with more than 1024 possible CPUs refuse a small mask with -EINVAL:
- * retry with bigger ones (from mmap, so callers with small stacks are safe). */
-long tb_cpu_count(void)
-{
-	unsigned long small[128 / sizeof(unsigned long)];
-	long n = tb__syscall3(__NR_sched_getaffinity, 0, sizeof(small), small);
-
-	if (n != -EINVAL)
-		return n < 0 ? n : count_bits(small, n);
-	for (size_t bytes = 1024; bytes <= (1 << 20); bytes *= 8) {
-		long m = tb__sys_mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
-
-		if (tb__is_err(m))
-			return m;
-		n = tb__syscall3(__NR_sched_getaffinity, 0, bytes, m);
-		if (n >= 0)
-			n = count_bits((const unsigned long *)m, n);
-		tb__sys_munmap((void *)m, bytes);
-		if (n != -EINVAL)
-			return n;
-	}
-	return n;
 }
 
 /*

@@ -1,6 +1,6 @@
 /*
  * C11 thread-specific storage and thrd_exit over tb_tss_* and
- * tb_thread_exit (public API only, like core/c11_threads.c). A separate
+ * tb_thread_exit (public API only, like core/c11/threads.c). A separate
  * file so that a program without keys links none of it.
  */
 #include <threads.h>

@@ -24,7 +24,7 @@
  */
 #include <threadbare/semaphore.h>
 #include <linux/errno.h>
-#include "internal.h"
+#include "../internal.h"
 
 static bool take(struct tb_sem *s)
 {

@@ -2,8 +2,9 @@
  * Clocks and sleeping. A clock is read through the vDSO's clock_gettime
  * when the port names one (arch/<arch>/vdso.h) and the kernel maps it, else
  * through the syscall. 32-bit targets try the 64-bit-time syscall first and
- * fall back to the old one on -ENOSYS (kernels before 5.1); kernels built
- * without COMPAT_32BIT_TIME have only the new one.
+ * fall back to the old one on -ENOSYS (kernels before 5.1; core/sys.h's
+ * tb__syscall_ts); kernels built without COMPAT_32BIT_TIME have only the
+ * new one.
  *
  * The vDSO function is looked up once, on first use after tb_init, and
  * cached in vdso_cgt (0: not looked up, NONE: there is none). Lookups that
@@ -14,37 +15,16 @@
 #include <linux/time_types.h>
 #include <threadbare/clock.h>
 #include <threadbare/thread.h>
-#include "internal.h"
-#include "sys.h"
+#include "../internal.h"
+#include "../sys.h"
 
 _Static_assert(TB_CLOCK_REALTIME == CLOCK_REALTIME && TB_CLOCK_MONOTONIC == CLOCK_MONOTONIC &&
 		       TB_CLOCK_BOOTTIME == CLOCK_BOOTTIME,
 	       "TB_CLOCK_* are the kernel's clock ids");
 
-struct old_timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-
 static long clock_syscall(int clock, struct __kernel_timespec *ts)
 {
-#if defined(__NR_clock_gettime64) && !defined(__NR_clock_gettime)
-	/* an ABI born with 64-bit time has only the _time64 call */
-	return tb__syscall2(__NR_clock_gettime64, clock, ts);
-#elif defined(__NR_clock_gettime64)
-	long r = tb__syscall2(__NR_clock_gettime64, clock, ts);
-
-	if (r == -ENOSYS) {
-		struct old_timespec o;
-
-		r = tb__syscall2(__NR_clock_gettime, clock, &o);
-		ts->tv_sec = o.tv_sec;
-		ts->tv_nsec = o.tv_nsec;
-	}
-	return r;
-#else
-	return tb__syscall2(__NR_clock_gettime, clock, ts);
-#endif
+	return tb__syscall_ts(TB__NR_CLOCK_GETTIME, clock, (long)ts, 0, 0, -1, 1);
 }
 
 #if ARCH_VDSO_CLOCK_GETTIME
@@ -109,24 +89,8 @@ int64_t tb__now_ns(void)
 static long nanosleep_abs(int64_t deadline)
 {
 	struct __kernel_timespec ts = { deadline / 1000000000, deadline % 1000000000 };
-	long r;
 
-#if defined(__NR_clock_nanosleep_time64) && !defined(__NR_clock_nanosleep)
-	/* an ABI born with 64-bit time has only the _time64 call */
-	r = tb__syscall4(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, 0);
-#elif defined(__NR_clock_nanosleep_time64)
-	r = tb__syscall4(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, 0);
-	if (r == -ENOSYS) {
-		struct old_timespec o = { (long)ts.tv_sec, (long)ts.tv_nsec };
-
-		if (ts.tv_sec > 0x7fffffff)
-			o.tv_sec = 0x7fffffff;
-		r = tb__syscall4(__NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &o, 0);
-	}
-#else
-	r = tb__syscall4(__NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, 0);
-#endif
-	return r;
+	return tb__syscall_ts(TB__NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, TIMER_ABSTIME, (long)&ts, 0, 2, -1);
 }
 
 int tb_sleep_ns(uint64_t ns)
@@ -138,5 +102,18 @@ int tb_sleep_ns(uint64_t ns)
 	/* an absolute deadline makes a signal-interrupted sleep resume exactly */
 	while ((r = nanosleep_abs(deadline)) == -EINTR)
 		;
+	return (int)r;
+}
+
+int tb_clock_sleep_ns(int clock, uint64_t ns, uint64_t *left)
+{
+	struct __kernel_timespec ts = { (int64_t)(ns / 1000000000), (long)(ns % 1000000000) }, rem = { 0, 0 };
+	long r;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
+		return -EINVAL;
+	r = tb__syscall_ts(TB__NR_CLOCK_NANOSLEEP, clock, 0, (long)&ts, (long)&rem, 2, 3);
+	if (r == -EINTR && left)
+		*left = (uint64_t)rem.tv_sec * 1000000000 + (uint64_t)rem.tv_nsec;
 	return (int)r;
 }

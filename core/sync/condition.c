@@ -58,7 +58,7 @@
 #include <threadbare/condition.h>
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
-#include "internal.h"
+#include "../internal.h"
 
 enum { WAITING = 0, TAKEN = 1, WOKEN = 2, SLEEPING = 4 };
 

@@ -6,11 +6,11 @@
  * 32-bit mixer; races on it only make it more random. Nothing here runs in
  * a release build: the file compiles to nothing.
  */
-#include "internal.h"
+#include "../internal.h"
 
 #if TB_CHAOS
 #include <threadbare/thread.h>
-#include "sys.h"
+#include "../sys.h"
 
 static uint32_t chaos_seq;
 
