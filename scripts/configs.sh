@@ -13,11 +13,13 @@ cd "$(dirname "$0")/.." || exit 2
 table=cross/configs
 rows() { sed -e 's/#.*//' -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' -e '/^$/d' "$table"; }
 
-# why_not FOLDER OPTIONS: prints why the line cannot run yet, or nothing
+# why_not FOLDER CROSS OPTIONS: prints why test.sh cannot run the line, or nothing
 why_not() {
 	[ -f "arch/$1/meson.build" ] || { echo "no arch/$1/meson.build"; return; }
-	[ "$2" = - ] && return
-	for kv in $(echo "$2" | tr , ' '); do
+	[ "$2" = - ] || grep -q '^exe_wrapper' "cross/$2.ini" ||
+		{ echo "cross/$2.ini has no exe_wrapper: it runs on real kernels only (scripts/test-kernel.sh)"; return; }
+	[ "$3" = - ] && return
+	for kv in $(echo "$3" | tr , ' '); do
 		grep -q "^option('${kv%%=*}'" meson_options.txt ||
 			{ echo "no meson option ${kv%%=*}"; return; }
 	done
@@ -30,7 +32,7 @@ case ${1:-} in
 	rows | while read -r name folder rest; do
 		# shellcheck disable=SC2086
 		set -- $rest
-		why=$(why_not "$folder" "$3")
+		why=$(why_not "$folder" "$1" "$3")
 		if [ -n "$why" ]; then
 			echo "configs: $name is not run by default: $why" >&2
 		else

@@ -99,7 +99,10 @@ config() {
 			if [ "$purpose" = test ]; then
 				cxx=""
 				if [ "$cross" = - ]; then cxx=g++ cxxpkg=g++
-				elif grep -q '^cpp *=' "$ini"; then cxx=${cc%-gcc}-g++ cxxpkg=g++-${cc%-gcc}; fi
+				elif grep -q '^cpp *=' "$ini"; then
+					# Debian's package names spell the triplet's _ as - (g++-x86-64-linux-gnux32)
+					cxx=${cc%-gcc}-g++ cxxpkg=g++-$(echo "${cc%-gcc}" | tr _ -)
+				fi
 				[ -n "$cxx" ] && req "$cxxpkg" "$name: $cxx (tests/cxx_thread_local.cc)" has "$cxx"
 			fi
 		elif [ "$clang" != - ]; then

@@ -3,7 +3,9 @@
 # with mmdebstrap --variant=apt bookworm (plus git, file and python3 only),
 # from the package sources this machine's apt uses, clones the committed HEAD
 # into it and runs ./scripts/demo.sh and ./scripts/test.sh there exactly as
-# the README writes them, with /proc and /dev mounted. The output is relayed
+# the README writes them, then ./scripts/test-kernel.sh --build (what the
+# real-kernel matrix installs and builds for every line, x32 included), with
+# /proc and /dev mounted. The closing line is test.sh's. The output is relayed
 # (and kept in build/fresh-check.log); the last line is the test command's
 # "N passed, N failed". On success the verified commit is written to
 # build/fresh-check.ok, so that a check older than HEAD shows.
@@ -148,10 +150,20 @@ test_rc=$(cat "$root/test.rc")
 t2=$(date +%s)
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 [ -n "$line" ] || line="0 passed, 1 failed"
+# The real-kernel matrix's build step for every line of cross/kernels (what
+# it installs and builds, x32 included, which test.sh does not run); its
+# kernels and boots are .ci/run's next part, on this machine.
+kern_rc=0
+if [ $# = 0 ]; then
+	say "run: ./scripts/test-kernel.sh --build"
+	{ run ./scripts/test-kernel.sh --build; echo $? >"$root/kern.rc"; } | tee -a "$log"
+	kern_rc=$(cat "$root/kern.rc")
+fi
+t3=$(date +%s)
 
-say "demo.sh: exit $demo_rc, $((t1 - t0)) s; test.sh: exit $test_rc, $((t2 - t1)) s"
+say "demo.sh: exit $demo_rc, $((t1 - t0)) s; test.sh: exit $test_rc, $((t2 - t1)) s; test-kernel.sh --build: exit $kern_rc, $((t3 - t2)) s"
 ok=0
-[ "$demo_rc" = 0 ] && [ "$test_rc" = 0 ] && ok=1
+[ "$demo_rc" = 0 ] && [ "$test_rc" = 0 ] && [ "$kern_rc" = 0 ] && ok=1
 if [ $ok = 1 ] && [ $# = 0 ]; then
 	echo "$commit" >build/fresh-check.ok
 	say "verified $commit (build/fresh-check.ok)"
@@ -160,6 +172,7 @@ elif [ $ok = 1 ]; then
 else
 	[ "$demo_rc" = 0 ] || say "FAILED: ./scripts/demo.sh exited $demo_rc"
 	[ "$test_rc" = 0 ] || say "FAILED: ./scripts/test.sh exited $test_rc"
+	[ "$kern_rc" = 0 ] || say "FAILED: ./scripts/test-kernel.sh --build exited $kern_rc"
 	# the root goes away: keep its logs
 	keep=build/fresh-check-logs
 	rm -rf "$keep" && mkdir -p "$keep"
