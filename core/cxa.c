@@ -8,7 +8,6 @@
  * Linked only into programs that reference one of them.
  */
 #include <threadbare/thread.h>
-#include "internal.h"
 
 /* weak: crtbegin.o's definition wins when a program links it too */
 __attribute__((weak, visibility("hidden"))) void *__dso_handle = &__dso_handle;
