@@ -14,6 +14,8 @@
 #   ./scripts/fresh-check.sh CONFIG...    ./scripts/test.sh CONFIG... instead
 #                                         (TB_CC passes through); a quicker
 #                                         try that writes no fresh-check.ok
+#                                         (TB_FRESH_KERNELS="x32 ...": only
+#                                         these real-kernel lines are built)
 #
 # The root tarball is cached in $TB_FRESH_CACHE (default
 # /var/cache/threadbare), keyed on the sources and the package list, and the
@@ -153,12 +155,12 @@ line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 # The real-kernel matrix's build step for every line of cross/kernels (what
 # it installs and builds, x32 included, which test.sh does not run); its
 # kernels and boots are .ci/run's next part, on this machine.
+# TB_FRESH_KERNELS="x32 ..." builds only those lines (a quicker try).
 kern_rc=0
-if [ $# = 0 ]; then
-	say "run: ./scripts/test-kernel.sh --build"
-	{ run ./scripts/test-kernel.sh --build; echo $? >"$root/kern.rc"; } | tee -a "$log"
-	kern_rc=$(cat "$root/kern.rc")
-fi
+say "run: ./scripts/test-kernel.sh --build ${TB_FRESH_KERNELS:-}"
+# shellcheck disable=SC2086
+{ run ./scripts/test-kernel.sh --build ${TB_FRESH_KERNELS:-}; echo $? >"$root/kern.rc"; } | tee -a "$log"
+kern_rc=$(cat "$root/kern.rc")
 t3=$(date +%s)
 
 say "demo.sh: exit $demo_rc, $((t1 - t0)) s; test.sh: exit $test_rc, $((t2 - t1)) s; test-kernel.sh --build: exit $kern_rc, $((t3 - t2)) s"
