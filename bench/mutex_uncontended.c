@@ -1,25 +1,42 @@
 /*
  * Workload 4: uncontended mutex lock/unlock, in a process that has already
  * had a second thread (glibc skips its atomics until then).
- *   mutex_uncontended [pairs=10000000] [reps=3] [layout=apart|together]
+ *   mutex_uncontended [pairs=10000000] [reps=3] [layout]
  * Reports ns per lock+unlock pair.
  *
  * The lock word and the counter the loop increments sit where this file
- * puts them, the same for every library (before, the linker placed them:
- * threadbare's and musl's shared a cache line, glibc's did not):
- *   apart     each at the start of its own 64-byte line (the default)
- *   together  one 64-byte line, the counter right after the mutex (a
- *             struct with its lock and its data)
+ * puts them, alike for the three libraries. Before, the linker placed them:
+ * threadbare's counter was 8 bytes below its lock word (one 16-byte block),
+ * musl's 36 bytes (one line), glibc's in another line. layout:
+ *   apart     each at the start of its own 64-byte line (the default: no
+ *             library is helped or hurt by where the other word falls)
+ *   together  one line: the mutex at byte 0, the counter at byte 48
+ *   adjacent  the counter right after the mutex, as in a struct (8 bytes
+ *             from threadbare's lock word, 40 from glibc's, 36 from musl's)
  */
 #define BT_USE_MUTEX 1
 #include "bench.h"
 
+/* a 64-byte line: the mutex at 0, the counter at 48 (after any of the three
+ * mutexes: pthread_mutex_t is 40 bytes) */
 struct line {
+	union {
+		bt_mutex mu;
+		char pad[48];
+	} m;
+	volatile uint64_t counter;
+} __attribute__((aligned(64)));
+
+_Static_assert(sizeof(bt_mutex) <= 48, "the counter follows the mutex");
+
+/* adjacent: the counter right after the mutex, as in a struct */
+struct pair {
 	bt_mutex mu;
 	volatile uint64_t counter;
 } __attribute__((aligned(64)));
 
 static struct line apart_mu, apart_counter, together;
+static struct pair adjacent;
 
 BT_THREAD(empty, arg)
 {
@@ -40,13 +57,26 @@ int main(int argc, char **argv)
 {
 	uint64_t n = bt_arg(argc, argv, 1, 10000000);
 	uint64_t reps = bt_arg(argc, argv, 2, 3);
-	bool apart = argc <= 3 || bt_streq(argv[3], "apart");
-	bt_mutex *mu = apart ? &apart_mu.mu : &together.mu;
-	volatile uint64_t *counter = apart ? &apart_counter.counter : &together.counter;
+	const char *layout = argc > 3 ? argv[3] : "apart";
+	bt_mutex *mu = &apart_mu.m.mu;
+	volatile uint64_t *counter = &apart_counter.counter;
+	char name[48];
 	struct bt_cfg cfg;
 	bt_thread t;
 
-	BT_CHECK(apart || bt_streq(argv[3], "together"));
+	if (bt_streq(layout, "together")) {
+		mu = &together.m.mu;
+		counter = &together.counter;
+	} else if (bt_streq(layout, "adjacent")) {
+		mu = &adjacent.mu;
+		counter = &adjacent.counter;
+	} else {
+		BT_CHECK(bt_streq(layout, "apart"));
+	}
+	if (bt_streq(layout, "apart"))
+		bt_snprintf(name, sizeof(name), "mutex_uncontended");
+	else
+		bt_snprintf(name, sizeof(name), "mutex_uncontended_%s", layout);
 	bt_mutex_init(mu);
 	bt_cfg_init(&cfg, 0);
 	BT_CHECK(bt_spawn(&t, &cfg, empty, NULL) == 0);
@@ -56,8 +86,7 @@ int main(int argc, char **argv)
 		uint64_t t0 = bt_now_ns();
 
 		run(mu, counter, n);
-		bt_report(apart ? "mutex_uncontended" : "mutex_uncontended_together", "ns/op",
-			  bt_now_ns() - t0, n);
+		bt_report(name, "ns/op", bt_now_ns() - t0, n);
 	}
 	return 0;
 }

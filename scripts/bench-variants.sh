@@ -4,7 +4,19 @@
 # instructions, so that the variant to keep is picked by measurement (issue
 # 24). Run it on a quiet machine; it takes 2-5 minutes:
 #
-#   ./scripts/bench-variants.sh [--rounds 7] [--pairs 10000000]
+#   ./scripts/bench-variants.sh [--rounds 7] [--pairs 5000000] [--no-counts]
+#   ./scripts/bench-variants.sh --rwlock [--rounds 5]
+#
+# --rwlock instead counts where rwlock_95r_4t's time goes (issue 24): it
+# builds bench/rwlock.c against core/sync/rwlock.c with -DTB__RWLOCK_STATS=1
+# (event counters: CAS retries, blocked readers, futex waits and wakes) and
+# prints the events per 1000 operations beside the time, pinned and
+# unpinned, times tb-rwlock-guess (-DTB__RWLOCK_READ_GUESS=1: the reader's
+# first CAS without the load before it) beside the library as built, and,
+# when strace is there, the futex calls per 1000 operations
+# of all three libraries (strace -f slows every system call: those runs
+# count, they do not time). Counts, unlike times, mean something even on a
+# busy machine; which interleavings happen still depends on it.
 #
 # Each variant changes one thing against "tb" (the library as built):
 #   tb-lock-xchg     lock by xchg instead of lock cmpxchg (-DTB__MUTEX_LOCK_XCHG=1)
@@ -18,20 +30,24 @@
 #   tb-c11-base      (C11 rows) core/c11/threads.c as of $BASE (default
 #                    0813529, before mtx_lock's recursive path went out of
 #                    line), if git has it
-# and every binary runs with the lock word and the counter in separate
-# cache lines ("apart", bench.sh's layout) and in one line ("together").
+# and every binary runs with the three layouts of bench/mutex_uncontended.c:
+# lock word and counter in separate lines ("apart", bench.sh's), in one
+# line 48 bytes apart ("together"), and the counter right after the mutex
+# ("adjacent": 8 bytes from threadbare's lock word, 36-40 from the libcs').
 # A process times 3 reps of --pairs lock+unlock pairs; a cell is the median
 # [min-max] over all reps of all rounds; "/musl" is median over musl's
 # median for the same row and layout. The variants are built from
 # build/bench's own compile and link commands (scripts/bench.sh's tree; set
 # up here when missing), with only the one change. Raw lines:
 # build/bench-results/variants.txt.
-rounds=7 pairs=10000000
+rounds=7 pairs=5000000 rwlock=0 counts=1
 while [ $# -gt 0 ]; do
 	case $1 in
+	--rwlock) rwlock=1 ;;
+	--no-counts) counts=0 ;;
 	--rounds) rounds=$2; shift ;;
 	--pairs) pairs=$2; shift ;;
-	-h|--help) sed -n '2,30s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,41s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "bench-variants.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -94,6 +110,86 @@ EOF
 # in build/bench, as ninja runs them
 run_in() { (cd $tb && eval "$1") >>"$root/$out/variants-build.log" 2>&1; }
 built="" fail=""
+
+if [ $rwlock = 1 ]; then
+	ninja -C $tb bench/rwlock >>"$out/variants-build.log" 2>&1 || { tail -20 "$out/variants-build.log" >&2; exit 1; }
+	c=$(cmd compile bench/rwlock.c "$root/$v/rwstats.main.o" -DBT_RWLOCK_STATS) && run_in "$c" &&
+		c=$(cmd compile core/sync/rwlock.c "$root/$v/rwstats.o" -DTB__RWLOCK_STATS=1) && run_in "$c" &&
+		c=$(cmd link rwlock "$root/$v/rwstats" "$root/$v/rwstats.main.o" "$root/$v/rwstats.o") && run_in "$c" ||
+		{ tail -20 "$out/variants-build.log" >&2; exit 1; }
+	gcc -O2 -static -pthread -DBENCH_PTHREAD -Ibench -o "$v/glibc-rwlock" bench/rwlock.c &&
+		musl-gcc -O2 -static -DBENCH_PTHREAD -Ibench -o "$v/musl-rwlock" bench/rwlock.c || exit 1
+	c=$(cmd compile core/sync/rwlock.c "$root/$v/rwguess.o" -DTB__RWLOCK_READ_GUESS=1) && run_in "$c" &&
+		c=$(cmd link rwlock "$root/$v/tb-rwlock-guess" "$root/$v/rwguess.o") && run_in "$c" ||
+		{ tail -20 "$out/variants-build.log" >&2; exit 1; }
+	cp $tb/bench/rwlock "$v/tb-rwlock"
+	raw=$out/rwlock-counts.txt
+	ops=1000000
+	echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), rounds=$rounds, rwlock $ops 3 4" | tee "$raw"
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		for mode in pinned unpinned; do
+			pin=""
+			[ $mode = pinned ] && pin="taskset -c 0"
+			for b in rwstats tb-rwlock tb-rwlock-guess glibc-rwlock musl-rwlock; do
+				# shellcheck disable=SC2086
+				timeout 60 $pin "$v/$b" $ops 3 4 </dev/null | sed -n "s/^RESULT /$mode $b /p" >>"$raw"
+			done
+		done
+		r=$((r + 1))
+	done
+	if command -v strace >/dev/null; then
+		for mode in pinned unpinned; do
+			pin=""
+			[ $mode = pinned ] && pin="taskset -c 0"
+			for b in tb-rwlock glibc-rwlock musl-rwlock; do
+				# one rep: ops plus the warm-up's tenth
+				# shellcheck disable=SC2086
+				$pin strace -f -c -e trace=futex -o "$v/strace.txt" "$v/$b" $ops 1 4 >/dev/null 2>&1 &&
+					awk -v m=$mode -v b="$b" -v o=$((ops + ops / 10)) '$NF == "futex" { printf "%s %s futex_calls per1000ops %.3f\n", m, b, $4 * 1000 / o }' "$v/strace.txt" >>"$raw"
+			done
+		done
+	fi
+	python3 - "$raw" <<'PY'
+import statistics, sys
+d, order = {}, []
+for line in open(sys.argv[1]):
+    p = line.split()
+    if len(p) != 5 or p[0] not in ("pinned", "unpinned"):
+        continue
+    k = (p[0], p[1], p[2] + " " + p[3])
+    if k[2] not in order:
+        order.append(k[2])
+    d.setdefault(k, []).append(float(p[4]))
+bins = ("rwstats", "tb-rwlock", "tb-rwlock-guess", "glibc-rwlock", "musl-rwlock")
+# what the sleeps would cost if each paid the ~40 us idle-vCPU wake-up of
+# ../shared/notes/perf-anchors.md (finding 0): per1000 x 40 us / 1000 = x 40 ns
+for (mode, b, row) in list(d):
+    if b == "rwstats" and row == "rd_futex_wait per1000ops":
+        w = [r + x for r, x in zip(d[(mode, b, row)], d.get((mode, b, "wr_futex_wait per1000ops"), []))]
+        d[(mode, b, "sleeps_x_40us ns/op")] = [x * 40 for x in w]
+        if "sleeps_x_40us ns/op" not in order:
+            order.append("sleeps_x_40us ns/op")
+for mode in ("pinned", "unpinned"):
+    print("\n== %s: medians [min-max]; events per 1000 operations (rwstats: threadbare with counters)" % mode)
+    print("%-36s" % "row" + "".join("%-24s" % b for b in bins))
+    for row in order:
+        cells = []
+        for b in bins:
+            v = d.get((mode, b, row))
+            cells.append("%.2f [%.2f-%.2f]" % (statistics.median(v), min(v), max(v)) if v else "-")
+        print("%-36s" % row + "".join("%-24s" % c for c in cells))
+# rep by rep (the figure: does the time follow the sleeps or the CAS retries?)
+for mode in ("pinned", "unpinned"):
+    t = d.get((mode, "rwstats", "rwlock_95r_4t ns/op"), [])
+    get = lambda r: d.get((mode, "rwstats", r), [])
+    cf, rw, ww = get("rd_cas_fail per1000ops"), get("rd_futex_wait per1000ops"), get("wr_futex_wait per1000ops")
+    print("\n== %s, rwstats rep by rep, sorted by time: ns/op | reader CAS retries, reader and writer futex waits per 1000 ops" % mode)
+    for x in sorted(zip(t, cf, rw, ww)):
+        print("  %8.2f | %7.3f %7.3f %7.3f" % x)
+PY
+	exit 0
+fi
 # variant NAME PROGRAM SOURCE(|"") MUTEXFLAGS MAINFLAGS
 variant() {
 	name=$1 prog=$2 src=$3 mflags=$4 pflags=$5
@@ -161,7 +257,7 @@ path() { # NAME -> the binary
 raw=$out/variants.txt
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), load $(cut -d' ' -f1-3 /proc/loadavg), rounds=$rounds pairs=$pairs" | tee "$raw"
 # instruction counts (exact; a few seconds each)
-if command -v valgrind >/dev/null; then
+if [ $counts = 1 ] && command -v valgrind >/dev/null; then
 	for e in $built; do
 		name=${e%%:*}
 		b=$(path "$name")
@@ -175,6 +271,7 @@ r=0
 while [ $r -lt "$rounds" ]; do
 	echo "  round $((r + 1))/$rounds" >&2
 	# rotate the order round by round
+	# shellcheck disable=SC2086
 	set -- $built
 	k=0
 	while [ $k -lt $((r % $#)) ]; do
@@ -182,7 +279,7 @@ while [ $r -lt "$rounds" ]; do
 	done
 	for e; do
 		name=${e%%:*}
-		for layout in apart together; do
+		for layout in apart together adjacent; do
 			taskset -c 0 "$(path "$name")" "$pairs" 3 $layout </dev/null 2>&1 |
 				sed -n "s/^RESULT [^ ]* [^ ]* /time $name $layout /p" >>"$raw"
 		done
@@ -206,16 +303,17 @@ for n, _ in t:
 def med(n, l):
     v = t.get((n, l))
     return statistics.median(v) if v else None
-print("%-20s %8s  %-22s %7s  %-22s %7s" % ("variant", "instr", "apart ns/pair", "/musl", "together ns/pair", "/musl"))
+layouts = ("apart", "together", "adjacent")
+print("%-18s %6s" % ("variant", "instr") + "".join("  %-21s %6s" % (l + " ns/pair", "/musl") for l in layouts))
 for n in names:
     ref = "musl-c11" if ("c11" in n) else "musl"
     cells = []
-    for l in ("apart", "together"):
+    for l in layouts:
         v = t.get((n, l))
         if not v:
             cells += ["n/a", ""]
             continue
         m, rm = med(n, l), med(ref, l)
         cells += ["%.2f [%.2f-%.2f]" % (m, min(v), max(v)), "%.3f" % (m / rm) if rm else ""]
-    print("%-20s %8s  %-22s %7s  %-22s %7s" % (n, cnt.get(n, "?"), *cells))
+    print("%-18s %6s" % (n, cnt.get(n, "?")) + "".join("  %-21s %6s" % (cells[2 * i], cells[2 * i + 1]) for i in range(3)))
 EOF
