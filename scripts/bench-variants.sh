@@ -47,7 +47,7 @@ while [ $# -gt 0 ]; do
 	--no-counts) counts=0 ;;
 	--rounds) rounds=$2; shift ;;
 	--pairs) pairs=$2; shift ;;
-	-h|--help) sed -n '2,41s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,42s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "bench-variants.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 	esac
 	shift
