@@ -3,7 +3,8 @@
 with --json FILE, a JSON array with one object per workload and mode.
 
 Input lines: "<mode> <impl> <workload> <unit> <value>", one per rep; other
-lines are ignored. Each cell is the median over every rep of every process
+lines are ignored. Mode "counts" (scripts/bench-counts.sh) holds the
+instructions per operation, one value per cell, shown in their own table. Each cell is the median over every rep of every process
 run, with [min-max]; the ratios are median/median (lower is better).
 """
 import json
@@ -11,7 +12,7 @@ import statistics
 import sys
 
 IMPLS = ("threadbare", "glibc", "musl")
-MODES = ("pinned", "unpinned")
+MODES = ("pinned", "unpinned", "counts")
 
 
 def fmt(v):
@@ -72,8 +73,12 @@ def main(argv):
             "n/a" if rg is None else "%.2f" % rg, "n/a" if rm is None else "%.2f" % rm)
 
     # sizes do not depend on the mode: shown once, kept under both modes in JSON
+    titles = {"pinned": "pinned (taskset -c 0)", "unpinned": "unpinned (any CPU)",
+              "counts": "instructions per operation (valgrind callgrind, user space; exact)"}
     for mode in MODES:
-        print("\n== %s (%s)" % (mode, "taskset -c 0" if mode == "pinned" else "any CPU"))
+        if not any(r["mode"] == mode and r["unit"] != "bytes" for r in rows):
+            continue
+        print("\n== %s" % titles[mode])
         print(head)
         for r in rows:
             if r["mode"] == mode and r["unit"] != "bytes":

@@ -124,6 +124,17 @@ static inline uint64_t bt_clock_monotonic_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* bt_once_call(o, fn): fn is a BT_ONCE_FN, a void (void) function here */
+typedef pthread_once_t bt_once;
+#define BT_ONCE_INIT PTHREAD_ONCE_INIT
+#define BT_ONCE_FN(name) static void name(void)
+static inline void bt_once_call(bt_once *o, void (*fn)(void)) { pthread_once(o, fn); }
+
+typedef pthread_key_t bt_tss;
+static inline int bt_tss_create(bt_tss *k) { return -pthread_key_create(k, NULL); }
+static inline void bt_tss_set(bt_tss k, void *v) { pthread_setspecific(k, v); }
+static inline void *bt_tss_get(bt_tss k) { return pthread_getspecific(k); }
+
 #include "px_pool.h"
 
 #endif

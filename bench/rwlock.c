@@ -10,6 +10,16 @@
 
 #define MAX_THREADS 64
 
+#ifdef BT_RWLOCK_STATS
+/* core/sync/rwlock.c built with -DTB__RWLOCK_STATS=1: its event counters */
+#define STATS 8
+extern uint64_t tb__rwlock_stats[STATS][8];
+static const char *const stat_names[STATS] = {
+	"rd_cas_fail", "rd_blocked", "rd_futex_wait", "wr_busy", "wr_cas_fail", "wr_futex_wait",
+	"wake_writer", "wake_readers",
+};
+#endif
+
 static bt_rwlock lock;
 static volatile uint64_t value;
 static uint64_t per_thread;
@@ -74,9 +84,18 @@ int main(int argc, char **argv)
 		return 1;
 	per_thread = total / nthreads;
 	for (uint64_t r = 0; r < reps; r++) {
+#ifdef BT_RWLOCK_STATS
+		__builtin_memset(tb__rwlock_stats, 0, sizeof(tb__rwlock_stats));
+#endif
 		if (run((uint32_t)nthreads, &ns))
 			return 1;
 		bt_report(name, "ns/op", ns, per_thread * nthreads);
+#ifdef BT_RWLOCK_STATS
+		/* events per 1000 operations (scripts/bench-variants.sh --rwlock) */
+		for (int i = 0; i < STATS; i++)
+			bt_report(stat_names[i], "per1000ops", tb__rwlock_stats[i][0] * 1000,
+				  per_thread * nthreads);
+#endif
 	}
 	return 0;
 }

@@ -139,6 +139,22 @@ static inline void bt_pool_deinit(bt_pool *p) { tb_pool_deinit(p); }
 static inline uint64_t bt_clock_monotonic_ns(void) { return (uint64_t)tb_clock_ns(TB_CLOCK_MONOTONIC); }
 #endif
 
+#ifdef BT_USE_ONCE
+#include <threadbare/once.h>
+typedef struct tb_once bt_once;
+#define BT_ONCE_INIT TB_ONCE_INIT
+#define BT_ONCE_FN(name) static void name(__attribute__((unused)) void *arg)
+static inline void bt_once_call(bt_once *o, void (*fn)(void *)) { tb_once_call(o, fn, NULL); }
+#endif
+
+#ifdef BT_USE_TSS
+#include <threadbare/tss.h>
+typedef struct tb_tss bt_tss;
+static inline int bt_tss_create(bt_tss *k) { return tb_tss_create(k, NULL); }
+static inline void bt_tss_set(bt_tss k, void *v) { tb_tss_set(k, v); }
+static inline void *bt_tss_get(bt_tss k) { return tb_tss_get(k); }
+#endif
+
 #ifdef BT_USE_EVENT
 #include <threadbare/reset_event.h>
 #endif

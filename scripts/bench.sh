@@ -7,21 +7,29 @@
 #   ./scripts/bench.sh --quick          fewer iterations and runs (under 3 minutes)
 #   ./scripts/bench.sh --json out.json  also write the medians as JSON
 #   ./scripts/bench.sh --runs 9         process runs per workload and implementation
+#   ./scripts/bench.sh --no-counts      skip the instruction counts
+#   ./scripts/bench.sh --counts-only    build, then only the instruction counts
+#                                       (about a minute; any load on the machine)
 #
 # Each workload is one program (bench/<name>.c) run --runs times per
 # implementation, the three implementations interleaved run by run; each
 # process times 2-3 reps in-process after an untimed warm-up, and a cell is
-# the median over all reps. Lower is better everywhere. Raw lines are kept in
+# the median over all reps. Lower is better everywhere. Then
+# scripts/bench-counts.sh counts the instructions per operation of the
+# single-thread rows under valgrind (exact: they guard against regressions
+# that time on a shared VM cannot see). Raw lines are kept in
 # build/bench-results/raw.txt. Benchmarks are not tests: nothing here fails
 # on a slow number.
-quick=0 json="" runs=""
+quick=0 json="" runs="" counts=1 times=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
 	--json) json=$2; shift ;;
 	--json=*) json=${1#--json=} ;;
 	--runs) runs=$2; shift ;;
-	-h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--no-counts) counts=0 ;;
+	--counts-only) times=0 ;;
+	-h|--help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -30,7 +38,7 @@ case $json in /*|"") ;; *) json=$(pwd)/$json ;; esac
 cd "$(dirname "$0")/.." || exit 2
 
 ./scripts/deps.sh bench || exit 2
-for t in taskset python3 strip; do
+for t in taskset python3 strip $([ $counts = 1 ] && echo valgrind); do
 	command -v $t >/dev/null || { echo "bench.sh: '$t' is missing" >&2; exit 2; }
 done
 
@@ -74,6 +82,14 @@ bin() { # impl program -> path of the binary (empty when not built)
 raw=$out/raw.txt skip=$out/skip.txt
 : >"$raw"
 : >"$skip"
+if [ $times = 0 ]; then
+	echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -srm): instruction counts only"
+	./scripts/bench-counts.sh "$raw"
+	grep '^# ' "$raw"
+	set -- "$raw"
+	[ -n "$json" ] && set -- "$raw" --json "$json"
+	exec python3 bench/aggregate.py "$@"
+fi
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), runs=$runs reps=$reps$([ $quick = 1 ] && echo ' (quick)')"
 
 # ---- sizes (stripped; mode-independent, recorded under both modes)
@@ -100,7 +116,9 @@ pingpong_sem $N_PINGPONG $reps
 rwlock $N_RWLOCK $reps 4
 pool $N_POOL $reps
 clock $N_CLOCK $reps
-mtx_c11 $N_MUTEX $reps"
+mtx_c11 $N_MUTEX $reps
+once $N_MUTEX $reps
+tss $N_MUTEX $reps"
 
 for mode in pinned unpinned; do
 	pin=""
@@ -141,6 +159,10 @@ for p in $(echo "$plan" | cut -d' ' -f1 | uniq) size_spawn size_all; do
 	done
 done
 [ -n "$missing" ] && echo "# not built (shown as n/a):$missing"
+if [ $counts = 1 ]; then
+	echo "  counting instructions (valgrind)" >&2
+	./scripts/bench-counts.sh "$raw"
+fi
 grep '^# ' "$raw"
 set -- "$raw"
 [ -n "$json" ] && set -- "$raw" --json "$json"

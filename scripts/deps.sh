@@ -9,7 +9,8 @@
 #                                       runs), for the compilers in TB_CC
 #                                       (default: gcc clang)
 #   ./scripts/deps.sh bench             scripts/bench.sh: native toolchain,
-#                                       static glibc, musl-gcc
+#                                       static glibc, musl-gcc, valgrind
+#                                       (the instruction counts, --counts)
 #   ./scripts/deps.sh fresh             scripts/fresh-check.sh: mmdebstrap, git
 #   ./scripts/deps.sh                   the same as "test"
 #
@@ -168,7 +169,8 @@ EOF
 		req libc6-dev "static glibc (gcc -print-file-name=libc.a)" has_lib libc.a gcc
 		req musl-tools "musl-gcc (command)" has musl-gcc
 		req python3 "python3 (command)" has python3
-		req util-linux "taskset (command)" has taskset ;;
+		req util-linux "taskset (command)" has taskset
+		req valgrind "valgrind (command; bench-counts.sh)" has valgrind ;;
 	fresh)
 		req "mmdebstrap gpg mount" "mmdebstrap (command)" has mmdebstrap
 		req git "git (command)" has git ;;

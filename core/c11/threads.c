@@ -194,21 +194,27 @@ static void take(mtx_t *mtx, thrd_t me)
 	mtx->__depth = 1;
 }
 
-int mtx_lock(mtx_t *mtx)
+/* Out of line, so that the plain path of mtx_lock saves no registers for
+ * it: with this inlined, gcc pushed and popped two callee-saved registers on
+ * every plain lock (bench-counts.sh: 39 instructions per pair, 34 without). */
+static __attribute__((noinline)) int lock_recursive(mtx_t *mtx)
 {
-	thrd_t me;
+	thrd_t me = tb_thread_self();
 
-	if (!(mtx->__type & mtx_recursive)) {
-		tb_mutex_lock(&mtx->__m);
-		return thrd_success;
-	}
-	me = tb_thread_self();
 	if (held_by_me(mtx, me)) {
 		mtx->__depth++;
 		return thrd_success;
 	}
 	tb_mutex_lock(&mtx->__m);
 	take(mtx, me);
+	return thrd_success;
+}
+
+int mtx_lock(mtx_t *mtx)
+{
+	if (mtx->__type & mtx_recursive)
+		return lock_recursive(mtx);
+	tb_mutex_lock(&mtx->__m);
 	return thrd_success;
 }
 

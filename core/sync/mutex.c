@@ -17,10 +17,24 @@
  * No spinning before sleeping: on 16 cores (bench/scaling.sh) a 100-pause
  * spin made contended locking 1.2-1.4x glibc's time at 2-16 threads, and
  * without it the mutex is 0.7-0.9x glibc's.
+ *
+ * The uncontended pair is lock cmpxchg + xchg (5 + 5 instructions), the
+ * same two atomic instructions musl uses, in a third of its instructions
+ * (scripts/bench-counts.sh: 20 per pair with the loop, glibc 67, musl 65).
+ * Two variants, off by default, are kept for scripts/bench-variants.sh,
+ * which times them against musl: TB__MUTEX_LOCK_XCHG=1 (lock by xchg) and
+ * TB__MUTEX_UNLOCK_SUB=1 (unlock by lock sub, as Drepper's "mutex 3").
  */
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
 #include "../internal.h"
+
+#ifndef TB__MUTEX_LOCK_XCHG
+#define TB__MUTEX_LOCK_XCHG 0
+#endif
+#ifndef TB__MUTEX_UNLOCK_SUB
+#define TB__MUTEX_UNLOCK_SUB 0
+#endif
 
 enum { UNLOCKED = 0, LOCKED = 1, CONTENDED = 2 };
 
@@ -37,11 +51,19 @@ static void lock_slow(struct tb_mutex *m)
 
 void tb_mutex_lock(struct tb_mutex *m)
 {
+#if TB__MUTEX_LOCK_XCHG
+	/* a variant (scripts/bench-variants.sh): swap in LOCKED. Over CONTENDED
+	 * that hides the sleepers from the holder's unlock until lock_slow swaps
+	 * CONTENDED back in; then this thread's own unlock wakes one */
+	if (unlikely(__atomic_exchange_n(&m->state, LOCKED, __ATOMIC_ACQUIRE) != UNLOCKED))
+		lock_slow(m);
+#else
 	uint32_t s = UNLOCKED;
 
 	if (unlikely(!__atomic_compare_exchange_n(&m->state, &s, LOCKED, true, __ATOMIC_ACQUIRE,
 						  __ATOMIC_RELAXED)))
 		lock_slow(m);
+#endif
 }
 
 /*
@@ -78,7 +100,22 @@ bool tb_mutex_trylock(struct tb_mutex *m)
 
 void tb_mutex_unlock(struct tb_mutex *m)
 {
+#if TB__MUTEX_UNLOCK_SUB
+	/* a variant (scripts/bench-variants.sh): subtract 1 (lock sub, flags
+	 * only). From CONTENDED that leaves LOCKED; store UNLOCKED, then wake
+	 * one: a locker that swapped CONTENDED in meanwhile is overwritten, but
+	 * the wake that follows reaches a sleeper, who swaps CONTENDED back */
+	uint32_t old = LOCKED;
+
+	/* only the flags of the result: lock sub, not lock xadd (so TB_DEBUG
+	 * cannot tell an unlock of an unlocked mutex here) */
+	if (unlikely(__atomic_sub_fetch(&m->state, 1, __ATOMIC_RELEASE) != UNLOCKED)) {
+		old = CONTENDED;
+		__atomic_store_n(&m->state, UNLOCKED, __ATOMIC_RELEASE);
+	}
+#else
 	uint32_t old = __atomic_exchange_n(&m->state, UNLOCKED, __ATOMIC_RELEASE);
+#endif
 
 #if TB_DEBUG
 	if (old == UNLOCKED)

@@ -29,13 +29,47 @@
  * It does not spin before sleeping: bench/scaling.sh measured no gain at
  * 2-16 threads on 16 cores, nor bench.sh on 2 vCPUs. Unpinned on 2 vCPUs it
  * takes about 2x glibc's time at 95% reads. Letting readers spin instead of
- * sleeping behind a waiting writer did not change that (measured), so the
- * likely cost is the CAS loop on the shared word when two CPUs really run
- * readers at once (glibc's readers enter with one fetch_add); that is left
- * for a later change.
+ * sleeping behind a waiting writer did not change that (measured). The
+ * standing guess was the CAS loop on the shared word when two CPUs really
+ * run readers at once (glibc's readers enter with one fetch_add); the other
+ * candidate is sleeps, each ~40 us when the other vCPU must be woken, which
+ * glibc's readers avoid by not yielding to waiting writers.
+ * scripts/bench-variants.sh --rwlock counts both (TB__RWLOCK_STATS below)
+ * and times TB__RWLOCK_READ_GUESS, a reader entry without the load before
+ * its CAS, against this one.
  */
 #include "../internal.h"
 #include <threadbare/rwlock.h>
+
+/*
+ * -DTB__RWLOCK_STATS=1 (scripts/bench-variants.sh --rwlock only, never a
+ * real build): counts the events that cost under contention, each counter on
+ * its own cache line, so that bench/rwlock.c can print them per operation.
+ * The fast paths are not counted, only their failures.
+ */
+#ifndef TB__RWLOCK_STATS
+#define TB__RWLOCK_STATS 0
+#endif
+#ifndef TB__RWLOCK_READ_GUESS
+#define TB__RWLOCK_READ_GUESS 0
+#endif
+#if TB__RWLOCK_STATS
+enum {
+	ST_RD_CAS_FAIL,  /* a reader's CAS on state lost to another change */
+	ST_RD_BLOCKED,   /* a reader found the lock not read-lockable */
+	ST_RD_WAIT,      /* a reader's futex wait */
+	ST_WR_BUSY,      /* a writer's fast path found the lock not free */
+	ST_WR_CAS_FAIL,  /* a writer's CAS on state lost in the slow loop */
+	ST_WR_WAIT,      /* a writer's futex wait */
+	ST_WAKE_WRITER,  /* futex wakes of writer_notify */
+	ST_WAKE_READERS, /* futex wakes of state (all readers) */
+	ST_COUNT
+};
+hidden uint64_t tb__rwlock_stats[ST_COUNT][8];
+#define STAT(i) __atomic_fetch_add(&tb__rwlock_stats[i][0], 1, __ATOMIC_RELAXED)
+#else
+#define STAT(i) ((void)0)
+#endif
 
 #define MASK ((1u << 30) - 1)
 #define WRITE_LOCKED MASK
@@ -78,13 +112,16 @@ static void lock_shared_slow(struct tb_rwlock *l)
 		if (is_read_lockable(s)) {
 			if (cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE))
 				return;
+			STAT(ST_RD_CAS_FAIL);
 			continue;
 		}
+		STAT(ST_RD_BLOCKED);
 		if ((s & MASK) == MAX_READERS)
 			tb__crash("tb_rwlock_lock_shared: too many readers");
 		if (!(s & READERS_WAITING) && !cas(&l->state, &s, s | READERS_WAITING, __ATOMIC_RELAXED))
 			continue;
 		tb__chaos();
+		STAT(ST_RD_WAIT);
 		tb__futex_wait(&l->state, s | READERS_WAITING, -1, false);
 		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 	}
@@ -92,10 +129,33 @@ static void lock_shared_slow(struct tb_rwlock *l)
 
 void tb_rwlock_lock_shared(struct tb_rwlock *l)
 {
+#if TB__RWLOCK_READ_GUESS
+	uint32_t s = 0;
+#else
 	uint32_t s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
+#endif
 
+#if TB__RWLOCK_READ_GUESS
+	/* a variant (scripts/bench-variants.sh --rwlock): no load before the
+	 * CAS. The load fetches the line shared and the CAS must then own it: two
+	 * transfers when another CPU's reader just wrote it. A CAS from 0 takes
+	 * the lock, or fails having owned the line and read the word, so the
+	 * second CAS usually finds it still here */
+	if (likely(cas(&l->state, &s, 1, __ATOMIC_ACQUIRE)))
+		return;
 	if (unlikely(!is_read_lockable(s) || !cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE)))
 		lock_shared_slow(l);
+#elif TB__RWLOCK_STATS
+	if (is_read_lockable(s)) {
+		if (cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE))
+			return;
+		STAT(ST_RD_CAS_FAIL);
+	}
+	lock_shared_slow(l);
+#else
+	if (unlikely(!is_read_lockable(s) || !cas(&l->state, &s, s + 1, __ATOMIC_ACQUIRE)))
+		lock_shared_slow(l);
+#endif
 }
 
 /* Wakes one writer; true if one was asleep (else it may still have been
@@ -104,6 +164,7 @@ static bool wake_writer(struct tb_rwlock *l)
 {
 	__atomic_fetch_add(&l->writer_notify, 1, __ATOMIC_RELEASE);
 	tb__chaos();
+	STAT(ST_WAKE_WRITER);
 	return tb__futex_wake(&l->writer_notify, 1, false) > 0;
 }
 
@@ -124,8 +185,10 @@ static void wake_writer_or_readers(struct tb_rwlock *l, uint32_t s)
 			return;
 		s = READERS_WAITING; /* no writer was asleep: let the readers go */
 	}
-	if (s == READERS_WAITING && cas(&l->state, &s, 0, __ATOMIC_RELAXED))
+	if (s == READERS_WAITING && cas(&l->state, &s, 0, __ATOMIC_RELAXED)) {
+		STAT(ST_WAKE_READERS);
 		tb__futex_wake(&l->state, UINT32_MAX, false);
+	}
 }
 
 void tb_rwlock_unlock_shared(struct tb_rwlock *l)
@@ -157,10 +220,13 @@ static void lock_slow(struct tb_rwlock *l)
 		if (is_unlocked(s)) {
 			if (cas(&l->state, &s, s | WRITE_LOCKED | other_writers, __ATOMIC_ACQUIRE))
 				return;
+			STAT(ST_WR_CAS_FAIL);
 			continue;
 		}
-		if (!(s & WRITERS_WAITING) && !cas(&l->state, &s, s | WRITERS_WAITING, __ATOMIC_RELAXED))
+		if (!(s & WRITERS_WAITING) && !cas(&l->state, &s, s | WRITERS_WAITING, __ATOMIC_RELAXED)) {
+			STAT(ST_WR_CAS_FAIL);
 			continue;
+		}
 		/* others may sleep too: keep the bit once we get the lock */
 		other_writers = WRITERS_WAITING;
 		/* read the sequence before re-checking state, so no wake is missed */
@@ -169,6 +235,7 @@ static void lock_slow(struct tb_rwlock *l)
 		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 		if (is_unlocked(s) || !(s & WRITERS_WAITING))
 			continue;
+		STAT(ST_WR_WAIT);
 		tb__futex_wait(&l->writer_notify, seq, -1, false);
 		s = __atomic_load_n(&l->state, __ATOMIC_RELAXED);
 	}
@@ -178,8 +245,10 @@ void tb_rwlock_lock(struct tb_rwlock *l)
 {
 	uint32_t s = 0;
 
-	if (unlikely(!cas(&l->state, &s, WRITE_LOCKED, __ATOMIC_ACQUIRE)))
+	if (unlikely(!cas(&l->state, &s, WRITE_LOCKED, __ATOMIC_ACQUIRE))) {
+		STAT(ST_WR_BUSY);
 		lock_slow(l);
+	}
 }
 
 void tb_rwlock_unlock(struct tb_rwlock *l)
