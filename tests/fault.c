@@ -47,7 +47,7 @@ static __thread unsigned char big[BIG];
 struct snap {
 	char maps[32768];
 	long maps_len;
-	int threads, fds;
+	int threads, fds, keys;
 };
 
 static long read_file(const char *path, char *buf, long size)
@@ -85,6 +85,19 @@ static int count_fds(void)
 	return count - 1; /* the directory's own descriptor */
 }
 
+/* how many keys tb_tss_create can still hand out (none is left created) */
+static int free_keys(void)
+{
+	static struct tb_tss k[TB_TSS_MAX];
+	int n = 0;
+
+	while (n < TB_TSS_MAX && tb_tss_create(&k[n], 0) == 0)
+		n++;
+	for (int i = 0; i < n; i++)
+		tb_tss_delete(k[i]);
+	return n;
+}
+
 static void take(struct snap *s, int want_threads)
 {
 	/* a detached thread caches its own mapping as it ends: settle, then trim */
@@ -92,6 +105,7 @@ static void take(struct snap *s, int want_threads)
 	tb_thread_cache_trim();
 	s->maps_len = read_file("/proc/self/maps", s->maps, sizeof(s->maps));
 	s->fds = count_fds();
+	s->keys = free_keys();
 }
 
 static bool same_maps(const struct snap *a, const struct snap *b)
@@ -636,6 +650,53 @@ static long op_clock(void)
 	return t > 0 ? 0 : t < 0 ? t : 1;
 }
 
+/* the public futex: a timeout, or (a signal, a changed word) a wake-up */
+static long op_futex_wait(void)
+{
+	static uint32_t word;
+	int64_t t0 = now();
+	int r = tb_futex_wait(&word, 0, 2 * MS);
+
+	if (r == 0 && (injected == EINTR || injected == EAGAIN))
+		return 0; /* documented: a wake-up the caller re-checks */
+	return timed_out(r, t0, 2 * MS);
+}
+
+/* a relative sleep on a named clock (thrd_sleep's): -EINTR says how long was left */
+static long op_clock_sleep(void)
+{
+	uint64_t left = ~0ULL;
+	int64_t t0 = now();
+	int r = tb_clock_sleep_ns(TB_CLOCK_MONOTONIC, 1 * MS, &left);
+
+	if (r == -EINTR)
+		return left <= 1 * MS ? r : 1;
+	if (r)
+		return r;
+	return now() - t0 >= 1 * MS ? 0 : 1;
+}
+
+static int null_fd = -1;
+
+static void null_up(void)
+{
+	null_fd = (int)tb_syscall(__NR_openat, AT_FDCWD, (long)"/dev/null", O_WRONLY | O_CLOEXEC, 0, 0, 0);
+	T_EXPECT(null_fd >= 0);
+}
+
+static void null_down(void)
+{
+	tb_syscall(__NR_close, null_fd, 0, 0, 0, 0, 0);
+}
+
+/* output: a write interrupted by a signal is written again, not cut short */
+static long op_dprintf(void)
+{
+	int r = tb_dprintf(null_fd, "fault %d\n", 21);
+
+	return r == 9 ? 0 : r < 0 ? r : 1;
+}
+
 static unsigned name_seq;
 
 static void next_name(char *buf)
@@ -846,11 +907,13 @@ static void check_snap(const struct scen *s, const struct snap *base, const char
 	static struct snap now_;
 
 	take(&now_, base->threads);
-	if ((maps && !same_maps(base, &now_)) || now_.threads != base->threads || now_.fds != base->fds) {
+	if ((maps && !same_maps(base, &now_)) || now_.threads != base->threads || now_.fds != base->fds ||
+	    now_.keys != base->keys) {
 		T_EXPECT(0);
-		tb_dprintf(1, "# %s: leak %s (%s #%lu, errno %d): maps %s, threads %d -> %d, fds %d -> %d\n",
+		tb_dprintf(1, "# %s: leak %s (%s #%lu, errno %d): maps %s, threads %d -> %d, fds %d -> %d, "
+			      "free keys %d -> %d\n",
 			   s->name, when, nr_name(nr), nth, err, same_maps(base, &now_) ? "same" : "differ",
-			   base->threads, now_.threads, base->fds, now_.fds);
+			   base->threads, now_.threads, base->fds, now_.fds, base->keys, now_.keys);
 		if (maps && !same_maps(base, &now_)) {
 			tb_write_all(1, "# before:\n", 10);
 			tb_write_all(1, base->maps, (size_t)base->maps_len);
@@ -1049,7 +1112,10 @@ static const struct scen warm[] = {
 	S(sem_timed, 0, 0, false),
 	S(event_timed, 0, 0, false),
 	S(sleep, 0, 0, false),
+	S(clock_sleep, 0, 0, false),
+	S(futex_wait, 0, 0, false),
 	S(clock, 0, 0, false),
+	S(dprintf, null_up, null_down, false),
 	S(name_self, 0, 0, false),
 	S(name_other, target_up, target_down, false),
 	S(name_get_kernel_other, target_up, target_down, false),
