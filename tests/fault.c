@@ -100,8 +100,10 @@ static int free_keys(void)
 
 static void take(struct snap *s, int want_threads)
 {
-	/* a detached thread caches its own mapping as it ends: settle, then trim */
-	s->threads = t_threads_settle(want_threads);
+	/* a detached thread caches its own mapping as it ends: settle (up to
+	 * 10 s on a loaded machine), then trim */
+	for (int i = 0; i < 5 && (s->threads = t_threads_settle(want_threads)) != want_threads; i++)
+		;
 	tb_thread_cache_trim();
 	s->maps_len = read_file("/proc/self/maps", s->maps, sizeof(s->maps));
 	s->fds = count_fds();
