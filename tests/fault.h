@@ -6,7 +6,8 @@
  * trace is on, recorded; an armed fault makes the nth failable call of
  * number nr (nr -1: of any number; nth 0: every one) return -err without
  * reaching the kernel. Calls that cannot fail for the runtime's arguments
- * (a futex wake, munmap, close, exit...) are recorded but never failed.
+ * (a futex wake, munmap, close, exit...) are recorded but never failed, and
+ * ETIMEDOUT is given only to a futex wait with a timeout.
  * TB_FAULT_ARM=nr,nth,err in the environment arms a fault before tb_init.
  * tb_syscall (the caller's own calls) is neither counted nor failed.
  */
