@@ -7,6 +7,35 @@
 #define TB_CORE_ARCH_H
 
 #include "syscall.h"
+
+#ifndef TB_FAULT
+#define TB_FAULT 0 /* meson -Dfault=true: every system call can be made to fail (core/base/fault.c) */
+#endif
+#if TB_FAULT
+/*
+ * Testing only: from here on every arch_syscall6 the runtime's C code makes
+ * (sys.h's wrappers, the time64 fallback, the arch headers below: the thread
+ * pointer, sigaction) goes through core/base/fault.c, which may fail it on
+ * demand; (arch_syscall6)(...) is the real call. The asm's own system calls
+ * cannot be reached: _start's (none), tb__clone's child exit, and
+ * tb__unmap_and_exit's munmap and exit. tb__clone and arch_fork are
+ * checked at their C call sites (internal.h, below).
+ */
+__attribute__((visibility("hidden"))) long tb__fault_syscall6(long n, long a, long b, long c,
+							       long d, long e, long f);
+/* 0, or the -errno a call of n with first arguments a..d is to fail with */
+__attribute__((visibility("hidden"))) long tb__fault_check(long n, long a, long b, long c, long d);
+#define arch_syscall6(n, a, b, c, d, e, f) tb__fault_syscall6(n, a, b, c, d, e, f)
+
+static inline long tb__fault_fork(void)
+{
+	long r = tb__fault_check(__NR_clone, 0, 0, 0, 0);
+
+	return r ? r : (arch_fork)();
+}
+#define arch_fork() tb__fault_fork()
+#endif
+
 #include "tp.h"
 #include "cpu.h"
 #include "vdso.h"

@@ -25,6 +25,8 @@ int tb_init(const unsigned long *auxv)
 	size_t phnum = 0, page = 0;
 	struct tb__thread *t;
 	uintptr_t area, tp;
+	long m = 0;
+	size_t len = 0;
 	int r;
 
 	if (tb__rt.page_size)
@@ -54,9 +56,8 @@ int tb_init(const unsigned long *auxv)
 	if (tb__rt.tls_layout.size <= sizeof(main_area) && tb__rt.tls_layout.align <= 64) {
 		area = (uintptr_t)main_area;
 	} else {
-		size_t len = tb__rt.tls_layout.size + tb__rt.tls_layout.align;
-		long m = tb__sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
-
+		len = tb__rt.tls_layout.size + tb__rt.tls_layout.align;
+		m = tb__sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 		if (tb__is_err(m))
 			return -ENOMEM;
 		area = ((uintptr_t)m + tb__rt.tls_layout.align - 1) &
@@ -65,10 +66,14 @@ int tb_init(const unsigned long *auxv)
 	tp = tb__tls_install((void *)area, &tb__rt.tls, &tb__rt.tls_layout, true); /* zero: .bss or new */
 	t = (struct tb__thread *)(area + tb__rt.tls_layout.tcb_off);
 	t->self = t;
-	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);
 	r = arch_tp_set(tp);
-	if (r)
+	if (r) {
+		if (m)
+			tb__sys_munmap((void *)m, len); /* a later tb_init maps it again */
 		return r;
+	}
+	/* only now: the kernel must not keep an address in an area given back */
+	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);
 	__atomic_store_n(&tb__rt.page_size, page, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -78,6 +78,17 @@ static inline struct tb__thread *tb__self(void)
 /* Arch asm (arch/<arch>/clone.S, unmap_exit.S). */
 hidden int tb__clone(int (*fn)(void *), void *stack, unsigned long flags, void *arg, uint32_t *ptid,
 		     void *tls, uint32_t *ctid);
+#if TB_FAULT
+static inline int tb__fault_clone(int (*fn)(void *), void *stack, unsigned long flags, void *arg,
+				  uint32_t *ptid, void *tls, uint32_t *ctid)
+{
+	long r = tb__fault_check(__NR_clone, (long)flags, 0, 0, 0);
+
+	return r ? (int)r : (tb__clone)(fn, stack, flags, arg, ptid, tls, ctid);
+}
+#define tb__clone(fn, stack, flags, arg, ptid, tls, ctid) \
+	tb__fault_clone(fn, stack, flags, arg, ptid, tls, ctid)
+#endif
 hidden _Noreturn void tb__unmap_and_exit(void *base, size_t len);
 
 /* core/sync/futex.c: shared is for the CLONE_CHILD_CLEARTID word only. */

@@ -8,6 +8,9 @@
 
 int main(int argc, char **argv, char **envp);
 hidden _Noreturn void tb__start_c(long *sp);
+#if TB_FAULT
+hidden void tb__fault_env(char **envp);
+#endif
 
 extern void (*const __preinit_array_start[])(int, char **, char **) __attribute__((weak));
 extern void (*const __preinit_array_end[])(int, char **, char **) __attribute__((weak));
@@ -26,6 +29,9 @@ _Noreturn void tb__start_c(long *sp)
 		p++;
 	tb__initial_sp = sp;
 	tb__rt.envp = envp;
+#if TB_FAULT
+	tb__fault_env(envp); /* testing only: a start-up system call may fail (core/base/fault.c) */
+#endif
 	r = tb_init((const unsigned long *)(p + 1));
 	if (r)
 		tb__crash("runtime initialisation failed");

@@ -79,8 +79,9 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
 	}
 }
 
-/* The caller's own alternate stack (it was spawned before, or is main). */
-static int alt_stack_for_caller(void)
+/* The caller's own alternate stack (it was spawned before, or is main);
+ * the one it had goes in *old, the mapping's address in *map. */
+static int alt_stack_for_caller(stack_t *old, long *map)
 {
 	long m = tb__sys_mmap(0, ALT_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	stack_t ss = { 0 };
@@ -90,9 +91,10 @@ static int alt_stack_for_caller(void)
 		return -ENOMEM;
 	ss.ss_sp = (void *)m;
 	ss.ss_size = ALT_STACK;
-	r = tb__syscall2(__NR_sigaltstack, &ss, 0);
+	r = tb__syscall2(__NR_sigaltstack, &ss, old);
 	if (r)
 		tb__sys_munmap((void *)m, ALT_STACK);
+	*map = m;
 	return (int)r;
 }
 
@@ -100,6 +102,8 @@ int tb_thread_report_overflows(void)
 {
 	static bool on;
 	__sighandler_t old = SIG_DFL;
+	stack_t old_ss = { 0 };
+	long alt = 0;
 	void *lo;
 	size_t size;
 	long r;
@@ -115,7 +119,7 @@ int tb_thread_report_overflows(void)
 	if (!r && old != SIG_DFL)
 		r = -EBUSY; /* the program has its own SIGSEGV handling */
 	if (!r)
-		r = alt_stack_for_caller();
+		r = alt_stack_for_caller(&old_ss, &alt);
 	if (r)
 		goto out;
 	if (tb__main_stack(&lo, &size) == 0) {
@@ -136,8 +140,12 @@ int tb_thread_report_overflows(void)
 	/* (through void (*)(void): an SA_SIGINFO handler travels in sa_handler) */
 	r = arch_sigaction(SIGSEGV, (__sighandler_t)(void (*)(void))on_segv,
 			   SA_SIGINFO | SA_ONSTACK, 0, 1);
-	if (r)
+	if (r) {
+		/* no report: the caller's alternate stack as it was, ours unmapped */
+		tb__syscall2(__NR_sigaltstack, &old_ss, 0);
+		tb__sys_munmap((void *)alt, ALT_STACK);
 		goto out;
+	}
 	__atomic_store_n(&tb__alt_stack_bytes, ALT_STACK, __ATOMIC_RELAXED);
 	on = true;
 out:
