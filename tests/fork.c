@@ -194,7 +194,7 @@ static int turn_on(void *p)
  */
 static void t_fork_overflow_lock(void)
 {
-	int trials = t_emulated() ? 8 : 40;
+	int trials = t_emulated() ? 8 : 100;
 
 	for (int i = 0; i < trials; i++) {
 		long pid = t_fork();
@@ -203,8 +203,8 @@ static void t_fork_overflow_lock(void)
 		T_ASSERT(pid >= 0);
 		if (pid == 0) {
 			/* a fresh process with the report off: one thread turns it on,
-			 * this one forks at about the same moment */
-			struct turn_on o = { 0, 0, (int64_t)i * 5000 };
+			 * this one forks at about the same moment (0 to 250 us apart) */
+			struct turn_on o = { 0, 0, (int64_t)(i * 37 % 100) * 2500 };
 			struct tb_thread *t;
 			long g;
 
@@ -351,7 +351,7 @@ static int creator(void *p)
  */
 static void t_fork_thrd_create(void)
 {
-	int trials = 20;
+	int trials = t_emulated() ? 6 : 20;
 
 	if (tb_getenv("TB_QEMU_USER"))
 		T_SKIP("qemu-user deadlocks a child forked while threads exit");
