@@ -107,7 +107,7 @@ static void lock_drop(void)
 	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
 }
 
-/* tb_fork holds the lock across the fork (core/process.c), so the child never
+/* tb_fork holds the lock across the fork (core/fork.c), so the child never
  * inherits it from a thread that was turning the report on */
 void tb__overflow_fork(int phase)
 {

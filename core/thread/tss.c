@@ -19,7 +19,7 @@
  *     thread starts that key's destructor (one that already started runs on).
  *   - Only the owning thread writes its table; its exit clears every slot it
  *     used, so a cached mapping is handed on with an empty table.
- *   - tb_fork holds lock across the fork (core/process.c), so the child's
+ *   - tb_fork holds lock across the fork (core/fork.c), so the child's
  *     key table is one no thread was changing.
  */
 #include <threadbare/mutex.h>
@@ -83,7 +83,7 @@ static bool exit_round(struct tb__thread *t, int round)
 	return false;
 }
 
-/* tb_fork holds the table's mutex across the fork (core/process.c) */
+/* tb_fork holds the table's mutex across the fork (core/fork.c) */
 void tb__tss_fork(int phase)
 {
 	if (phase == TB__FORK_PREPARE)
