@@ -105,7 +105,7 @@ static int child_check(int what)
 static void fork_under_hammer(int what)
 {
 	struct hammer h = { tb_thread_self(), what, 0, 0 };
-	int trials = t_emulated() ? 12 : 60;
+	int trials = t_emulated() ? 8 : 60;
 	struct tb_thread *t;
 
 	T_ASSERT(tb_thread_spawn(&t, &small, hammer, &h) == 0);
@@ -351,7 +351,7 @@ static int creator(void *p)
  */
 static void t_fork_thrd_create(void)
 {
-	int trials = t_emulated() ? 6 : 20;
+	int trials = t_emulated() ? 4 : 20, made = t_emulated() ? 60 : 200;
 
 	if (tb_getenv("TB_QEMU_USER"))
 		T_SKIP("qemu-user deadlocks a child forked while threads exit");
@@ -370,7 +370,7 @@ static void t_fork_thrd_create(void)
 				if (tb_thread_spawn(&t[j], &small, creator, &c) != 0)
 					tb_exit(5);
 			__atomic_store_n(&c.go, 1, __ATOMIC_RELEASE);
-			while (__atomic_load_n(&c.made, __ATOMIC_RELAXED) < 200)
+			while (__atomic_load_n(&c.made, __ATOMIC_RELAXED) < (uint32_t)made)
 				tb_thread_yield();
 			g = tb_fork();
 			if (g == 0) {
