@@ -122,10 +122,13 @@ static inline int tb__spin_limit(void)
 hidden void *tb__node_alloc(void);
 hidden void tb__node_free(void *p);
 
-/* fork handlers (core/process.c calls them around the fork) */
+/* fork handlers (core/fork.c calls them around the fork, in the order its header gives) */
 enum { TB__FORK_PREPARE, TB__FORK_PARENT, TB__FORK_CHILD };
 hidden void tb__thread_fork(int phase);
 hidden void tb__alloc_fork(int phase);
+/* core/fork.c has weak empty ones for programs that do not link the file */
+hidden void tb__tss_fork(int phase);		/* core/thread/tss.c */
+hidden void tb__overflow_fork(int phase);	/* core/thread/overflow.c */
 
 /*
  * Thread exit work (core/thread/thread.c runs it; the modules that own it set the

@@ -1,5 +1,11 @@
 /*
- * Process-wide calls: exit, fork, raw syscalls, the environment, crashes.
+ * Process-wide calls: exit, raw syscalls, the environment.
+ *
+ * tb_fork and tb_atfork are in core/fork.c, a file of their own so that a
+ * program that never forks links no fork handling (the C11 layer registers
+ * its handler only where that file is linked). Its header lists every lock
+ * the runtime owns and what a fork does with each: held across it, in a
+ * fixed order, or reinitialised in the child.
  */
 #include <threadbare/io.h>
 #include <threadbare/sys.h>
@@ -32,24 +38,6 @@ _Noreturn void tb_exit(int status)
 long tb_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
 	return (arch_syscall6)(n, a, b, c, d, e, f);
-}
-
-/* The runtime's own locks are held across the fork, so the child inherits
- * consistent state and no lock owned by a thread that the child lacks. */
-long tb_fork(void)
-{
-	long r;
-
-	if (!tb__rt.page_size)
-		return arch_fork();
-	tb__alloc_fork(TB__FORK_PREPARE);
-	tb__thread_fork(TB__FORK_PREPARE);
-	r = arch_fork();
-	if (r == 0)
-		tb__self()->tid = (uint32_t)tb__syscall0(__NR_gettid);
-	tb__thread_fork(r == 0 ? TB__FORK_CHILD : TB__FORK_PARENT);
-	tb__alloc_fork(r == 0 ? TB__FORK_CHILD : TB__FORK_PARENT);
-	return r;
 }
 
 size_t tb_page_size(void)

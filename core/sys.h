@@ -14,6 +14,7 @@
 #include <asm/unistd.h>
 #include <linux/errno.h>
 #include <linux/mman.h>
+#include <asm/signal.h>
 #include "arch.h"
 
 #define tb__syscall0(n) arch_syscall6(n, 0, 0, 0, 0, 0, 0)
@@ -63,6 +64,25 @@ static inline _Noreturn void tb__sys_exit_group(int status)
 		tb__syscall1(__NR_exit_group, status);
 }
 
+/* A signal mask as rt_sigprocmask reads it (the kernel's _NSIG bits). */
+struct tb__sigset {
+	unsigned long w[ARCH_SIGSET_BYTES / sizeof(unsigned long)];
+};
+
+/* Blocks every signal; the mask before goes to *old (for tb__sys_sigmask). */
+static inline void tb__sys_block_signals(struct tb__sigset *old)
+{
+	struct tb__sigset all;
+
+	for (size_t i = 0; i < sizeof(all.w) / sizeof(all.w[0]); i++)
+		all.w[i] = ~0UL;
+	tb__syscall4(__NR_rt_sigprocmask, SIG_BLOCK, &all, old, ARCH_SIGSET_BYTES);
+}
+
+static inline void tb__sys_sigmask(const struct tb__sigset *set)
+{
+	tb__syscall4(__NR_rt_sigprocmask, SIG_SETMASK, set, 0, ARCH_SIGSET_BYTES);
+}
 
 /*
  * The system calls that take a struct timespec, as each ABI has them:

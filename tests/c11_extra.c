@@ -73,6 +73,47 @@ static void t_time_h(void)
 	T_EXPECT(t >= before / 1000000000LL && t - before / 1000000000LL <= 1);
 }
 
+static int try_elsewhere(void *arg)
+{
+	int r = mtx_trylock(arg);
+
+	if (r == thrd_success)
+		mtx_unlock(arg);
+	return r;
+}
+
+/* A recursive mutex's depth stops at UINT_MAX with thrd_error (issue 17: it
+ * wrapped, and one unlock then let go of a mutex its owner still held). The
+ * depth is set near the limit by hand: 2^32 locks take too long. */
+static void t_mtx_depth_limit(void)
+{
+	struct timespec ts;
+	thrd_t t;
+	mtx_t m;
+	int r;
+
+	T_ASSERT(mtx_init(&m, mtx_timed | mtx_recursive) == thrd_success);
+	T_ASSERT(mtx_lock(&m) == thrd_success);
+	m.__depth = (unsigned)-2;
+	T_EXPECT_EQ(mtx_lock(&m), thrd_success);
+	T_EXPECT_EQ(m.__depth, (unsigned)-1);
+	T_EXPECT_EQ(mtx_lock(&m), thrd_error);
+	T_EXPECT_EQ(mtx_trylock(&m), thrd_error);
+	T_ASSERT(timespec_get(&ts, TIME_UTC) == TIME_UTC);
+	ts.tv_sec += 10;
+	T_EXPECT_EQ(mtx_timedlock(&m, &ts), thrd_error);
+	T_EXPECT_EQ(m.__depth, (unsigned)-1);
+	/* still held: another thread cannot take it */
+	T_ASSERT(thrd_create(&t, try_elsewhere, &m) == thrd_success);
+	T_ASSERT(thrd_join(t, &r) == thrd_success);
+	T_EXPECT_EQ(r, thrd_busy);
+	m.__depth = 1;
+	T_EXPECT_EQ(mtx_unlock(&m), thrd_success);
+	T_ASSERT(thrd_create(&t, try_elsewhere, &m) == thrd_success);
+	T_ASSERT(thrd_join(t, &r) == thrd_success);
+	T_EXPECT_EQ(r, thrd_success);
+}
+
 int main(int argc, char **argv)
 {
 	return t_run(argc, argv, (struct t_case[]){
@@ -80,5 +121,6 @@ int main(int argc, char **argv)
 		T_CASE(t_mtx_types),
 		T_CASE(t_bad_deadlines),
 		T_CASE(t_time_h),
+		T_CASE(t_mtx_depth_limit),
 		{ 0 } });
 }

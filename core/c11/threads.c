@@ -17,16 +17,28 @@
  * Records come from a static table (no malloc): busy is claimed by CAS and
  * freed when refs, one for each side, drops to 0. When every record is in
  * use (threads created faster than they start), the creator yields until
- * one is free.
+ * one is free. A fork copies the records of every thrd_create under way,
+ * whose threads are not in the child: a tb_atfork child handler, registered
+ * before the first record is taken, frees them all there (no thrd_create is
+ * under way in the child; tb_fork holds its handler table's lock across the
+ * fork, so a registration is either in the table or its caller has taken
+ * no record yet). Registering is idempotent in effect, so it needs no lock:
+ * threads that race to the first thrd_create may each register one.
  *
  * Mutexes: plain and timed types are a bare tb_mutex (the type test is a
  * plain load: no extra atomic). mtx_recursive adds an owner and a depth;
  * the owner field is written only by the owning thread, so a thread that
- * reads itself there holds the lock.
+ * reads itself there holds the lock. The depth never wraps: a lock that
+ * would take it past UINT_MAX fails with thrd_error.
+ *
+ * Deadlines: a TIME_UTC timespec becomes nanoseconds with saturation, so
+ * tv_sec = LLONG_MAX waits (for 292 years) and a deadline far in the past
+ * has passed.
  */
 #include <threads.h>
 #include <threadbare/clock.h>
 #include <threadbare/errno.h>
+#include <threadbare/sys.h>
 
 #define NSEC 1000000000LL
 #define SLICE_NS (100 * 1000000LL) /* timed waits re-read the wall clock this often */
@@ -60,6 +72,27 @@ static struct start *record_get(void)
 		}
 		tb_thread_yield();
 	}
+}
+
+/* In a fork's child: no thrd_create is under way there (see above). */
+static void records_free(void)
+{
+	for (uint32_t i = 0; i < RECORDS; i++)
+		records[i].busy = 0;
+}
+
+/* Weak: tb_atfork is in the file of tb_fork (core/fork.c), which only a
+ * program that forks links; one that does not needs no handler. */
+extern int tb_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void))
+	__attribute__((weak));
+
+static uint32_t fork_ready;
+
+static void fork_safe(void)
+{
+	if (tb_atfork && !__atomic_load_n(&fork_ready, __ATOMIC_ACQUIRE) &&
+	    tb_atfork(0, 0, records_free) == 0)
+		__atomic_store_n(&fork_ready, 1, __ATOMIC_RELEASE);
 }
 
 static void record_put(struct start *s)
@@ -96,10 +129,12 @@ static int start(void *arg)
 
 int thrd_create(thrd_t *thr, thrd_start_t func, void *arg)
 {
-	struct start *s = record_get();
+	struct start *s;
 	struct tb_thread *t;
 	int r;
 
+	fork_safe();
+	s = record_get();
 	s->gate = OPEN;
 	s->refs = 2;
 	s->func = func;
@@ -194,6 +229,15 @@ static void take(mtx_t *mtx, thrd_t me)
 	mtx->__depth = 1;
 }
 
+/* One more level of a recursive mutex the caller holds; never wraps */
+static int deeper(mtx_t *mtx)
+{
+	if (mtx->__depth == (unsigned)-1)
+		return thrd_error;
+	mtx->__depth++;
+	return thrd_success;
+}
+
 /* Out of line, so that the plain path of mtx_lock saves no registers for
  * it: with this inlined, gcc pushed and popped two callee-saved registers on
  * every plain lock (bench-counts.sh: 39 instructions per pair, 34 without). */
@@ -201,10 +245,8 @@ static __attribute__((noinline)) int lock_recursive(mtx_t *mtx)
 {
 	thrd_t me = tb_thread_self();
 
-	if (held_by_me(mtx, me)) {
-		mtx->__depth++;
-		return thrd_success;
-	}
+	if (held_by_me(mtx, me))
+		return deeper(mtx);
 	tb_mutex_lock(&mtx->__m);
 	take(mtx, me);
 	return thrd_success;
@@ -225,20 +267,32 @@ int mtx_trylock(mtx_t *mtx)
 	if (!(mtx->__type & mtx_recursive))
 		return tb_mutex_trylock(&mtx->__m) ? thrd_success : thrd_busy;
 	me = tb_thread_self();
-	if (held_by_me(mtx, me)) {
-		mtx->__depth++;
-		return thrd_success;
-	}
+	if (held_by_me(mtx, me))
+		return deeper(mtx);
 	if (!tb_mutex_trylock(&mtx->__m))
 		return thrd_busy;
 	take(mtx, me);
 	return thrd_success;
 }
 
-/* ns from now until the TIME_UTC deadline ts (<= 0: reached) */
+/*
+ * ns from now until the TIME_UTC deadline ts (<= 0: reached), saturated:
+ * seconds beyond what int64_t ns hold are the farthest or the earliest
+ * deadline there is. ts->tv_nsec is in [0, 1e9) (bad_deadline).
+ */
 static int64_t until(const struct timespec *ts)
 {
-	return (ts->tv_sec * NSEC + ts->tv_nsec) - tb_clock_ns(TB_CLOCK_REALTIME);
+	const long long lim = INT64_MAX / NSEC - 1; /* lim * NSEC + tv_nsec fits */
+	int64_t now = tb_clock_ns(TB_CLOCK_REALTIME), at;
+
+	if (now < 0)
+		now = 0; /* no clock (it cannot fail on Linux): the epoch */
+	if (ts->tv_sec > lim)
+		return INT64_MAX - now;
+	if (ts->tv_sec < -lim)
+		return -1;
+	at = (int64_t)ts->tv_sec * NSEC + ts->tv_nsec;
+	return at > now ? at - now : 0;
 }
 
 static int bad_deadline(const struct timespec *ts)
@@ -253,10 +307,8 @@ int mtx_timedlock(mtx_t *restrict mtx, const struct timespec *restrict ts)
 
 	if (mtx->__type & mtx_recursive) {
 		me = tb_thread_self();
-		if (held_by_me(mtx, me)) {
-			mtx->__depth++;
-			return thrd_success;
-		}
+		if (held_by_me(mtx, me))
+			return deeper(mtx);
 	}
 	if (!tb_mutex_trylock(&mtx->__m)) {
 		if (bad_deadline(ts))

@@ -98,6 +98,27 @@ static int alt_stack_for_caller(stack_t *old, long *map)
 	return (int)r;
 }
 
+static void lock_take(void)
+{
+	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
+		tb__syscall0(__NR_sched_yield);
+}
+
+static void lock_drop(void)
+{
+	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+}
+
+/* tb_fork holds the lock across the fork (core/fork.c), so the child never
+ * inherits it from a thread that was turning the report on */
+void tb__overflow_fork(int phase)
+{
+	if (phase == TB__FORK_PREPARE)
+		lock_take();
+	else
+		lock_drop();
+}
+
 int tb_thread_report_overflows(void)
 {
 	static bool on;
@@ -110,8 +131,7 @@ int tb_thread_report_overflows(void)
 
 	if (!tb__rt.page_size)
 		return -EPERM;
-	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
-		tb__syscall0(__NR_sched_yield);
+	lock_take();
 	r = 0;
 	if (on)
 		goto out;
@@ -149,6 +169,6 @@ int tb_thread_report_overflows(void)
 	__atomic_store_n(&tb__alt_stack_bytes, ALT_STACK, __ATOMIC_RELAXED);
 	on = true;
 out:
-	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+	lock_drop();
 	return (int)r;
 }

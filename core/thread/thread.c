@@ -298,12 +298,18 @@ static int thread_start(void *p)
 	struct tb__thread *t = p;
 
 	if (t->flags & TB__F_NAME_PENDING) {
-		/* tb_thread_set_name may be renaming us meanwhile: apply what it left */
+		struct tb__sigset mask;
+
+		/* tb_thread_set_name may be renaming us meanwhile: apply what it left.
+		 * Signals wait while we hold our name lock: a handler here may ask
+		 * for this thread's name (threadbare.h allows it). */
+		tb__sys_block_signals(&mask);
 		while (__atomic_exchange_n(&t->name_lock, 1, __ATOMIC_ACQUIRE))
 			tb__syscall0(__NR_sched_yield);
 		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
 		t->flags &= ~TB__F_NAME_PENDING;
 		__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
+		tb__sys_sigmask(&mask);
 	}
 	if (t->alt_size) {
 		stack_t ss = { 0 };

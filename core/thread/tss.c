@@ -2,7 +2,9 @@
  * Thread-specific storage keys (C11 tss_*, POSIX pthread_key_*).
  *
  * A key is an index into a per-thread table of TB_TSS_MAX slots plus a
- * generation, packed into one id (id = gen << 10 | index, gen never 0).
+ * generation, packed into one id (id = gen << 10 | index, gen 1..GEN_MASK).
+ * An index hands out its generations in turn and, once it has handed out
+ * GEN_MASK, is retired: an id is never handed out twice.
  * Spawned threads' tables lie in their own mapping, below the TLS area
  * (core/thread/thread.c reserves tb__tss_bytes there only when this file is
  * linked); the main thread's is static. A slot holds a value and the id it
@@ -17,6 +19,8 @@
  *     thread starts that key's destructor (one that already started runs on).
  *   - Only the owning thread writes its table; its exit clears every slot it
  *     used, so a cached mapping is handed on with an empty table.
+ *   - tb_fork holds lock across the fork (core/fork.c), so the child's
+ *     key table is one no thread was changing.
  */
 #include <threadbare/mutex.h>
 #include <threadbare/tss.h>
@@ -27,6 +31,7 @@
 #define GEN_MASK ((1u << (32 - INDEX_BITS)) - 1)
 
 _Static_assert(TB_TSS_MAX == 1u << INDEX_BITS, "an id packs the index in INDEX_BITS");
+_Static_assert(TB_TSS_KEYS_PER_INDEX == GEN_MASK, "an index serves generations 1..GEN_MASK");
 
 struct tb__tss_slot {
 	void *value;
@@ -40,7 +45,7 @@ _Static_assert(TB_TSS_MAX * sizeof(struct tb__tss_slot) % 16 == 0, "keeps the st
 static struct tb__tss_slot main_table[TB_TSS_MAX];
 static struct tb_mutex lock;
 static uint32_t key_id[TB_TSS_MAX];	/* 0: free */
-static uint32_t key_gen[TB_TSS_MAX];	/* the last generation handed out */
+static uint32_t key_gen[TB_TSS_MAX];	/* the last generation handed out; GEN_MASK: retired */
 static void (*key_dtor[TB_TSS_MAX])(void *);
 static unsigned next_free;		/* where the search for a free index starts */
 
@@ -78,6 +83,17 @@ static bool exit_round(struct tb__thread *t, int round)
 	return false;
 }
 
+/* tb_fork holds the table's mutex across the fork (core/fork.c) */
+void tb__tss_fork(int phase)
+{
+	if (phase == TB__FORK_PREPARE)
+		tb_mutex_lock(&lock);
+	else if (phase == TB__FORK_PARENT)
+		tb_mutex_unlock(&lock);
+	else
+		lock = (struct tb_mutex)TB_MUTEX_INIT;
+}
+
 int tb_tss_create(struct tb_tss *key, void (*dtor)(void *))
 {
 	unsigned i, n;
@@ -88,15 +104,13 @@ int tb_tss_create(struct tb_tss *key, void (*dtor)(void *))
 		return -EPERM;
 	tb_mutex_lock(&lock);
 	for (n = 0, i = next_free; n < TB_TSS_MAX; n++, i = (i + 1) % TB_TSS_MAX)
-		if (!key_id[i])
+		if (!key_id[i] && key_gen[i] < GEN_MASK) /* free, and not retired */
 			break;
 	if (n == TB_TSS_MAX) {
 		tb_mutex_unlock(&lock);
 		return -EAGAIN;
 	}
-	key_gen[i] = (key_gen[i] + 1) & GEN_MASK;
-	if (!key_gen[i])
-		key_gen[i] = 1;
+	key_gen[i]++;
 	key_dtor[i] = dtor;
 	__atomic_store_n(&key_id[i], key_gen[i] << INDEX_BITS | i, __ATOMIC_RELEASE);
 	next_free = (i + 1) % TB_TSS_MAX;
@@ -116,6 +130,7 @@ int tb_tss_delete(struct tb_tss key)
 	if (key.id && key_id[i] == key.id) {
 		__atomic_store_n(&key_id[i], 0, __ATOMIC_RELAXED);
 		key_dtor[i] = 0;
+		next_free = i; /* the next create takes it at once */
 		r = 0;
 	}
 	tb_mutex_unlock(&lock);

@@ -20,7 +20,17 @@
  * forward takes effect within 100 ms), and they never return thrd_timedout
  * before timespec_get says the deadline has passed. cnd_timedwait may
  * return thrd_success at the end of a slice (a spurious wake-up, which the
- * standard allows): callers loop on their predicate, as always.
+ * standard allows): callers loop on their predicate, as always. A deadline
+ * beyond what 64-bit nanoseconds hold saturates: tv_sec = LLONG_MAX waits
+ * (292 years), a tv_sec of -2^63 has passed.
+ *
+ * A recursive mutex counts its depth in an unsigned: a lock that would take
+ * it past UINT_MAX (mtx_lock, mtx_trylock, mtx_timedlock by the owner)
+ * returns thrd_error and changes nothing.
+ *
+ * Fork: in a program that links tb_fork, thrd_create registers one tb_atfork
+ * child handler, at its first call, which frees in the child the start
+ * records of thrd_create calls that other threads had under way.
  */
 #ifndef TB_C11_THREADS_H
 #define TB_C11_THREADS_H
@@ -93,11 +103,12 @@ void thrd_yield(void);
 /* Mutexes (7.26.4). type: mtx_plain or mtx_timed, either | mtx_recursive;
  * anything else is thrd_error. */
 int mtx_init(mtx_t *mtx, int type);
-int mtx_lock(mtx_t *mtx);      /* thrd_success */
+int mtx_lock(mtx_t *mtx);      /* thrd_success; thrd_error at a recursive depth of UINT_MAX */
 /* thrd_success, or thrd_timedout once TIME_UTC has reached *ts;
- * thrd_error for a tv_nsec outside [0, 1e9). */
+ * thrd_error for a tv_nsec outside [0, 1e9) or at the recursive depth limit. */
 int mtx_timedlock(mtx_t *restrict mtx, const struct timespec *restrict ts);
-int mtx_trylock(mtx_t *mtx);   /* thrd_success or thrd_busy (held, also by the caller unless recursive) */
+int mtx_trylock(mtx_t *mtx);   /* thrd_success or thrd_busy (held, also by the caller unless recursive);
+				* thrd_error at the recursive depth limit */
 int mtx_unlock(mtx_t *mtx);    /* thrd_success */
 void mtx_destroy(mtx_t *mtx);
 

@@ -27,8 +27,34 @@ int tb_init(const unsigned long *auxv);
 /* A raw system call; returns the kernel's result, -errno on failure. */
 long tb_syscall(long n, long a, long b, long c, long d, long e, long f);
 
-/* fork(2): 0 in the child, the child's pid in the parent, or -errno. */
+/*
+ * fork(2): 0 in the child, the child's pid in the parent, or -errno
+ * (-EDEADLK: called from a tb_atfork handler). The child has one thread, the
+ * caller; threadbare's own state there is whole (no lock of the runtime is
+ * left held by a thread that is not in the child), and the caller, when it
+ * ends in the child, can be joined like any thread. Objects of the program's
+ * own (a tb_mutex another thread held) are the program's to mend, with
+ * tb_atfork. Not async-signal-safe (it takes the runtime's locks).
+ */
 long tb_fork(void);
+
+#define TB_ATFORK_MAX 32
+
+/*
+ * Registers fork handlers, as pthread_atfork: tb_fork calls every prepare
+ * before the fork, newest registration first, then, after it, every parent
+ * (in the parent) or child (in the child), oldest first. Any of the three
+ * may be NULL. The handlers run in the forking thread with signals open and
+ * may use every threadbare call but tb_fork and tb_atfork. A registration
+ * made while another thread is in tb_fork takes effect at the next fork.
+ * There is no way to remove one. The C11 layer takes one entry, at the
+ * first thrd_create of a program that links tb_fork.
+ * Returns 0, or:
+ *   -ENOMEM   TB_ATFORK_MAX registrations exist already
+ *   -EDEADLK  called from a fork handler
+ *   -EPERM    the runtime is not initialised
+ */
+int tb_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 
 /* Runs .fini_array and ends the process with status. */
 TB_NORETURN void tb_exit(int status);

@@ -127,8 +127,10 @@ int tb_thread_get_name(struct tb_thread *t, char buf[TB_THREAD_NAME_MAX + 1]);
 /*
  * Sends signal sig to thread t (tgkill). Never signals another thread that
  * reused t's tid: once t has finished it returns -ESRCH. sig 0 checks only.
- * Not for a signal handler that may have interrupted a call on the same t
- * (tb_thread_kill, naming t): it would wait for that call, i.e. for itself.
+ * A signal handler may call it (threadbare.h), unless it interrupted a call
+ * of its own thread on the same t (kill, naming, affinity): that call holds
+ * t's lock, and the handler would wait for itself. The same holds for
+ * tb_thread_get_name, tb_thread_set_name and the affinity calls.
  * Returns 0, or:
  *   -EINVAL  t is NULL or sig is not a valid signal
  *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit)

@@ -10,6 +10,7 @@
 
 #define TB_TSS_MAX 1024			/* keys that can exist at once */
 #define TB_TSS_DTOR_ITERATIONS 4	/* destructor rounds at thread exit */
+#define TB_TSS_KEYS_PER_INDEX ((1u << 22) - 1)	/* keys one slot index serves, one after another */
 
 struct tb_tss {
 	uint32_t id; /* private; 0 is never a valid key */
@@ -24,7 +25,11 @@ struct tb_tss {
  * and a return from main run no key destructors (as C's exit).
  * Returns 0, or:
  *   -EINVAL  key is NULL
- *   -EAGAIN  TB_TSS_MAX keys exist already
+ *   -EAGAIN  TB_TSS_MAX keys exist already, or every free key index has
+ *            served its TB_TSS_KEYS_PER_INDEX keys: an id is never handed
+ *            out twice (so a deleted key's values never show through a new
+ *            one), and a process can create TB_TSS_MAX * TB_TSS_KEYS_PER_INDEX
+ *            (about 4.3e9) keys in all
  *   -EPERM   the runtime is not initialised
  */
 int tb_tss_create(struct tb_tss *key, void (*dtor)(void *));
