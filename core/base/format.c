@@ -111,8 +111,8 @@ static void integer(struct out *o, unsigned long long v, bool neg, char conv, in
 	else
 		flags &= ~ZERO;
 	zeros = (size_t)prec > n ? (size_t)prec - n : 0;
-	if (conv == 'o' && (flags & ALT) && !zeros && (n == 0 || tmp[sizeof(tmp) - n] != '0'))
-		zeros = 1;
+	if (conv == 'o' && (flags & ALT) && !zeros)
+		zeros = 1; /* %#o: the first digit is a 0 (the digits never start with one) */
 	if (neg)
 		prefix[np++] = '-';
 	else if (flags & PLUS)
