@@ -27,6 +27,7 @@
 
 #include "threadbare/sys.h"
 #include "threadbare/io.h"
+#include "threadbare/string.h"
 #include "threadbare/thread.h"
 #include "threadbare/tss.h"
 #include "threadbare/futex.h"

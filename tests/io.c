@@ -1,6 +1,7 @@
 /*
- * The formatter and fd output: bad format input gets a defined result, and
- * a write that makes no progress ends tb_write_all instead of looping.
+ * The formatter and fd output: C99's conversions on this ABI, bad format
+ * input gets a defined result, and a write that makes no progress ends
+ * tb_write_all instead of looping.
  */
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -33,20 +34,74 @@ static int fmt(char *b, size_t n, const char *f, ...)
 	return r;
 }
 
-/* A width beyond int is clamped to 4096, not overflowed into a negative or a hang. */
+/* Widths up to INT_MAX are honoured without writing past the buffer or
+ * taking time for what is cut; past INT_MAX, -EOVERFLOW (glibc: EOVERFLOW). */
 static void t_huge_width(void)
 {
 	static char b[8192];
-	int n = fmt(b, sizeof(b), "%99999999999d", 5);
+	int n = fmt(b, sizeof(b), "%4096d", 5);
 
 	T_EXPECT_EQ(n, 4096);
 	T_EXPECT_EQ(b[0], ' ');
 	T_EXPECT_EQ(b[4094], ' ');
 	T_EXPECT_EQ(b[4095], '5');
 	T_EXPECT_EQ(b[4096], 0);
-	T_EXPECT_EQ(fmt(b, sizeof(b), "%-2147483648s|", "x"), 4097);
-	T_EXPECT_EQ(fmt(b, sizeof(b), "%0999999999999999999999x", 1u), 4096);
-	T_EXPECT_EQ(fmt(b, sizeof(b), "%5"), 0); /* a format cut short prints nothing */
+	T_EXPECT_EQ(fmt(b, 16, "%2147483646d|", 5), 2147483647);
+	T_EXPECT(t_streq(b, "               "));
+	T_EXPECT_EQ(fmt(b, 16, "%-*s|", 2147483646, "x"), 2147483647);
+	T_EXPECT(t_streq(b, "x              "));
+	T_EXPECT_EQ(fmt(b, sizeof(b), "%99999999999d", 5), -EOVERFLOW);
+	T_EXPECT_EQ(fmt(b, sizeof(b), "%-2147483648s|", "x"), -EOVERFLOW);
+	T_EXPECT_EQ(fmt(b, sizeof(b), "%0999999999999999999999x", 1u), -EOVERFLOW);
+	T_EXPECT_EQ(fmt(b, sizeof(b), "%.2147483648d", 1), -EOVERFLOW);
+	T_EXPECT_EQ(fmt(b, 16, "%2147483647d%d", 1, 2), -EOVERFLOW);
+	T_EXPECT_EQ(fmt(b, sizeof(b), "%5"), 2); /* a format cut short prints as written */
+	T_EXPECT(t_streq(b, "%5"));
+}
+
+static int slen(const char *s)
+{
+	int n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/*
+ * C99's flags, precisions and lengths on this ABI (tests/format_host.c
+ * compares thousands more with glibc, natively): each length's va_arg type,
+ * and the arguments of what is not formatted (a double, a long double) taken
+ * so that the next conversion gets its own.
+ */
+static void t_c99_formats(void)
+{
+	static const char *const want[] = {
+		"[he|+5|0x1f| 7|-5   |-05|00042|     |0|0X1F|017|0x00ff|(nil)|%f|3]",
+		"[-128|65535|-9223372036854775808|18446744073709551615|-2|4294967295|-3]",
+		"[%Lf|7|%8.3e|8|%n|9|x    |    y|hello|(null)]",
+	};
+	char b[128];
+	void *nil = 0;
+	int r;
+
+	r = fmt(b, sizeof(b), "[%.2s|%+d|%#x|% d|%-5d|%03d|%.5d|%5.0d|%#o|%#X|%#o|%#06x|%p|%f|%d]",
+		"hello", 5, 31u, 7, -5, -5, 42, 0, 0u, 31u, 15u, 255u, nil, 1.5, 3);
+	T_EXPECT(t_streq(b, want[0]));
+	T_EXPECT_EQ(r, slen(want[0]));
+	r = fmt(b, sizeof(b), "[%hhd|%hu|%jd|%ju|%zd|%zu|%td]", 128, 65535, (intmax_t)INT64_MIN,
+		(uintmax_t)-1, (size_t)-2, (size_t)4294967295u, (ptrdiff_t)-3);
+	T_EXPECT(t_streq(b, want[1]));
+	T_EXPECT_EQ(r, slen(want[1]));
+	r = fmt(b, sizeof(b), "[%Lf|%d|%8.3e|%d|%n|%d|%-5c|%*c|%s|%s]", (long double)2.5, 7, 1.0,
+		8, (int *)0, 9, 'x', 5, 'y', "hello", (char *)0);
+	T_EXPECT(t_streq(b, want[2]));
+	T_EXPECT_EQ(r, slen(want[2]));
+	T_EXPECT_EQ(tb_snprintf(b, sizeof(b), "%p", (void *)0x1234), 6);
+	T_EXPECT(t_streq(b, "0x1234"));
+	T_EXPECT_EQ(tb_snprintf(b, 3, "%s", "truncated"), 9);
+	T_EXPECT(t_streq(b, "tr"));
+	T_EXPECT_EQ(tb_snprintf(0, 0, "%d", 12345), 5);
 }
 
 /*
@@ -89,6 +144,7 @@ int main(int argc, char **argv)
 	return t_run(argc, argv, (const struct t_case[]){
 		T_CASE(t_formats),
 		T_CASE(t_huge_width),
+		T_CASE(t_c99_formats),
 		T_CASE(t_write_no_progress),
 		{ 0 } });
 }

@@ -3,13 +3,8 @@
  * Built with -fno-tree-loop-distribute-patterns (core/meson.build) so gcc
  * does not turn these loops back into calls to themselves.
  */
-#include <stddef.h>
 #include <stdint.h>
-
-void *memcpy(void *restrict d, const void *restrict s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
+#include <threadbare/string.h>
 
 typedef unsigned long __attribute__((may_alias)) word;
 
