@@ -224,6 +224,8 @@ int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes)
 {
 	long n;
 
+	if (t && !tb__thread_of(t))
+		return -ESRCH; /* a stale handle */
 	if (!mask)
 		return bytes ? -EINVAL : (int)mask_bytes();
 	n = affinity(__NR_sched_getaffinity, t, mask, bytes);
