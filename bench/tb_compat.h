@@ -49,7 +49,7 @@ static inline int bt_spawn(bt_thread *t, const struct bt_cfg *cfg, bt_fn fn, voi
 }
 
 static inline void bt_join(bt_thread t) { tb_thread_join(t); }
-static inline void bt_detach(bt_thread t) { tb_thread_detach(t); }
+static inline void bt_detach(bt_thread t) { (void)tb_thread_detach(t); }
 static inline void bt_yield(void) { tb_thread_yield(); }
 
 static inline void bt_futex_wait(uint32_t *addr, uint32_t expect) { tb_futex_wait(addr, expect, -1); }
@@ -129,7 +129,7 @@ typedef struct tb_pool_job bt_job;
 #define BT_JOB_FN(name, job) static void name(bt_job *job)
 static inline void bt_job_init(bt_job *job, void (*fn)(bt_job *)) { job->fn = fn; }
 static inline int bt_pool_init(bt_pool *p, int n) { return tb_pool_init(p, (uint32_t)n); }
-static inline void bt_pool_submit(bt_pool *p, bt_job *job) { tb_pool_submit(p, job); }
+static inline void bt_pool_submit(bt_pool *p, bt_job *job) { (void)tb_pool_submit(p, job); }
 static inline void bt_pool_wait(bt_pool *p) { tb_pool_wait(p); }
 static inline void bt_pool_deinit(bt_pool *p) { tb_pool_deinit(p); }
 #endif

@@ -41,11 +41,13 @@ struct tb__thread {
 	char name[16];			/* the name given through threadbare (core/thread/thread_info.c) */
 	uint32_t name_lock;		/* guards name against a concurrent tb_thread_set_name */
 	uint32_t tid_lock;		/* held while tid targets a syscall (kill, /proc, affinity) */
+	uint32_t slot;			/* its mapping's handle slot, kept while the mapping is cached */
 	struct tb__exit_cb *at_exit;	/* LIFO exit callbacks (core/thread/at_exit.c) */
 	struct tb__tss_slot *tss;	/* key values (core/thread/tss.c); NULL: main's static table */
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
+	uintptr_t handle;		/* what tb_thread_self returns (core/thread/handle.c); 0: main, unset */
 };
 
 /* tb__thread.flags */

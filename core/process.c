@@ -47,7 +47,7 @@ size_t tb_page_size(void)
 
 const char *tb_getenv(const char *name)
 {
-	for (char **e = tb__rt.envp; e && *e; e++) {
+	for (char **e = tb__rt.envp; name && e && *e; e++) {
 		const char *a = name, *b = *e;
 
 		while (*a && *a == *b)

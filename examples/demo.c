@@ -94,8 +94,7 @@ int main(int argc, char **argv)
 	tb_dprintf(1, "  main's own __thread counter is still %lu, scratch[0] = %d\n", counted,
 		   scratch[0]);
 
-	if (tb_thread_spawn(&d, 0, detached, 0) == 0) {
-		tb_thread_detach(d);
+	if (tb_thread_spawn(&d, 0, detached, 0) == 0 && tb_thread_detach(d) == 0) {
 		while (!__atomic_load_n(&detached_done, __ATOMIC_ACQUIRE))
 			tb_futex_wait(&detached_done, 0, -1);
 		tb_dprintf(1, "  a detached thread ran and freed itself\n");

@@ -4,8 +4,9 @@
  * or the kernel's clear-tid write at exit lands in whatever another thread has
  * mapped at that address in the meantime.
  *
- * A sweeper thread maps the victim's top page (where the tid word lives) the
- * moment the victim unmaps it, fills it with a pattern, waits for the victim
+ * A sweeper thread maps the victim's TLS page (where the tid word lives, in
+ * the control block beside the victim's __thread data; a handle is not an
+ * address) the moment the victim unmaps it, fills it with a pattern, waits for the victim
  * to be gone and checks that no byte changed. The stack cache is filled first
  * so that the victims take the self-unmap path.
  */
@@ -13,7 +14,7 @@
 #include "harness.h"
 
 struct race {
-	uintptr_t page;		/* the victim's top page; 0 between rounds */
+	uintptr_t page;		/* the victim's TLS page (it stores it); 0 between rounds */
 	uint32_t tid;		/* the victim's tid, once it runs */
 	uint32_t round;
 	uint32_t done_round;
@@ -81,10 +82,14 @@ static int sweeper(void *p)
 	}
 }
 
+static __thread int victim_tls;
+
 static int victim(void *p)
 {
 	struct race *r = p;
 
+	__atomic_store_n(&r->page, (uintptr_t)&victim_tls & ~(uintptr_t)(tb_page_size() - 1),
+			 __ATOMIC_RELEASE);
 	__atomic_store_n(&r->tid, tb_thread_id(), __ATOMIC_RELEASE);
 	return 0;
 }
@@ -112,10 +117,8 @@ static void t_detached_exit_clears_tid_address(void)
 	for (int i = 1; i <= rounds; i++) {
 		__atomic_store_n(&r.tid, 0, __ATOMIC_RELEASE);
 		T_ASSERT(tb_thread_spawn(&v, &small, victim, &r) == 0);
-		__atomic_store_n(&r.page, (uintptr_t)v & ~(uintptr_t)(tb_page_size() - 1),
-				 __ATOMIC_RELEASE);
 		__atomic_store_n(&r.round, (uint32_t)i, __ATOMIC_RELEASE);
-		tb_thread_detach(v);
+		T_EXPECT_EQ(tb_thread_detach(v), 0);
 		while (__atomic_load_n(&r.done_round, __ATOMIC_ACQUIRE) != (uint32_t)i)
 			tb_thread_yield();
 		__atomic_store_n(&r.page, 0, __ATOMIC_RELEASE);

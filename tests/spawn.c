@@ -57,7 +57,7 @@ static void t_detach(void)
 
 	c.value = c.event = 0;
 	T_ASSERT(tb_thread_spawn(&t, 0, increment_notify, &c) == 0);
-	tb_thread_detach(t);
+	T_EXPECT_EQ(tb_thread_detach(t), 0);
 	ev_wait(&c.event);
 	T_EXPECT_EQ(c.value, 1);
 }
@@ -612,7 +612,7 @@ static void t_detached_loop(void)
 		while ((r = tb_thread_spawn(&t, &cfg, count_done, &done)) == -EAGAIN)
 			tb_thread_yield();
 		T_ASSERT(r == 0);
-		tb_thread_detach(t);
+		T_EXPECT_EQ(tb_thread_detach(t), 0);
 	}
 	while (__atomic_load_n(&done, __ATOMIC_SEQ_CST) != (uint32_t)n)
 		tb_thread_yield();

@@ -22,6 +22,14 @@
  * -> clear the bit and wake them all. If the lock was taken meanwhile, its
  * new holder does the waking when it unlocks.
  *
+ * Misuse: an unlock of a lock not held that way (unlock of an unlocked or
+ * read-locked lock, unlock_shared of an unlocked or write-locked one) is
+ * seen in the value its subtraction returns, which a correct unlock never
+ * gives; debug builds crash, release builds add the amount back and wake
+ * every sleeper (who re-check), so the lock works on for correct callers.
+ * That costs the fast path a compare, no atomic. An unlock by a thread other
+ * than the holder cannot be told from the holder's (undefined).
+ *
  * Zig's DefaultRwLock keeps a usize of counts beside a Mutex and a Semaphore
  * (its counts are 15 bits on 32-bit targets, and it once leaked writer
  * counts, #13163); this one is two 32-bit words, has the same writer
@@ -168,6 +176,19 @@ static bool wake_writer(struct tb_rwlock *l)
 	return tb__futex_wake(&l->writer_notify, 1, false) > 0;
 }
 
+/* An unlock subtracted n from a lock not held that way: take it back. */
+static void __attribute__((noinline)) unlock_misuse(struct tb_rwlock *l, uint32_t n,
+						     const char *what)
+{
+	if (TB_DEBUG)
+		tb__crash(what);
+	__atomic_fetch_add(&l->state, n, __ATOMIC_RELAXED);
+	/* anyone who went to sleep on the wrong value re-checks */
+	__atomic_fetch_add(&l->writer_notify, 1, __ATOMIC_RELEASE);
+	tb__futex_wake(&l->writer_notify, UINT32_MAX, false);
+	tb__futex_wake(&l->state, UINT32_MAX, false);
+}
+
 static void wake_writer_or_readers(struct tb_rwlock *l, uint32_t s)
 {
 	if (s == WRITERS_WAITING) {
@@ -195,6 +216,11 @@ void tb_rwlock_unlock_shared(struct tb_rwlock *l)
 {
 	uint32_t s = __atomic_sub_fetch(&l->state, 1, __ATOMIC_RELEASE);
 
+	/* from 1..MAX_READERS readers a correct unlock leaves 0..MAX_READERS-1 */
+	if (unlikely((s & MASK) >= MAX_READERS)) {
+		unlock_misuse(l, 1, "tb_rwlock_unlock_shared: not read-locked");
+		return;
+	}
 	/* readers wait on a read-locked lock only behind a waiting writer */
 	if (is_unlocked(s) && (s & WRITERS_WAITING))
 		wake_writer_or_readers(l, s);
@@ -255,10 +281,11 @@ void tb_rwlock_unlock(struct tb_rwlock *l)
 {
 	uint32_t s = __atomic_sub_fetch(&l->state, WRITE_LOCKED, __ATOMIC_RELEASE);
 
-#if TB_DEBUG
-	if (!is_unlocked(s))
-		tb__crash("tb_rwlock_unlock: not write-locked");
-#endif
+	/* from WRITE_LOCKED a correct unlock leaves a count of 0 */
+	if (unlikely(!is_unlocked(s))) {
+		unlock_misuse(l, WRITE_LOCKED, "tb_rwlock_unlock: not write-locked");
+		return;
+	}
 	if (s & (READERS_WAITING | WRITERS_WAITING))
 		wake_writer_or_readers(l, s);
 }

@@ -10,6 +10,11 @@
  *   wait:    while count != 0: set WAITING (CAS), futex-wait on the value
  *            with WAITING set
  *
+ * Misuse: a done with the count at 0 is seen in the old value fetch_sub
+ * returns; debug builds crash, release builds add the 1 back and wake the
+ * waiters (a waiter may have slept on the wrapped value), so the group works
+ * on: one compare on the fast path, no atomic.
+ *
  * Zig's WaitGroup keeps a usize count beside a ResetEvent, allows one waiter,
  * and must be reset before reuse (its is_waiting bit stays set). Here any
  * number of threads may wait, and the word is 0 again once the count reaches
@@ -37,10 +42,13 @@ void tb_wait_group_done(struct tb_wait_group *wg)
 {
 	uint32_t old = __atomic_fetch_sub(&wg->state, 1, __ATOMIC_RELEASE);
 
-#if TB_DEBUG
-	if (!(old & COUNT))
-		tb__crash("tb_wait_group_done: more done than add");
-#endif
+	if (unlikely(!(old & COUNT))) {
+		if (TB_DEBUG)
+			tb__crash("tb_wait_group_done: more done than add");
+		__atomic_fetch_add(&wg->state, 1, __ATOMIC_RELAXED);
+		tb__futex_wake(&wg->state, UINT32_MAX, false);
+		return;
+	}
 	if (old == (WAITING | 1)) {
 		tb__chaos();
 		__atomic_fetch_and(&wg->state, ~WAITING, __ATOMIC_RELAXED);

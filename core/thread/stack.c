@@ -12,6 +12,7 @@
 #include <threadbare/thread.h>
 #include "../internal.h"
 #include "../sys.h"
+#include "handle.h"
 
 static int hexval(char c)
 {
@@ -117,11 +118,13 @@ int tb__main_stack(void **lo, size_t *size)
 
 int tb_thread_stack(struct tb_thread *h, void **lo, size_t *size)
 {
-	struct tb__thread *t = h ? (struct tb__thread *)h : tb__self();
+	struct tb__thread *t = h ? tb__thread_of(h) : tb__self();
 	uintptr_t from, to;
 
 	if (!lo || !size)
 		return -EINVAL;
+	if (!t)
+		return -ESRCH; /* a stale handle */
 	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TB__COMPLETED)
 		return -ESRCH;
 	if (!t->map_base)

@@ -44,6 +44,7 @@
 #include <threadbare/thread.h>
 #include "../internal.h"
 #include "../sys.h"
+#include "handle.h"
 
 #define CLONE_THREAD_FLAGS                                                                     \
 	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |    \
@@ -99,6 +100,17 @@ static void cache_unlock(void)
 	__atomic_store_n(&cache.lock, 0, __ATOMIC_RELEASE);
 }
 
+/* core/thread/handle.c's slot table shares the lock, and so its fork handling. */
+void tb__cache_lock(void)
+{
+	cache_lock();
+}
+
+void tb__cache_unlock(void)
+{
+	cache_unlock();
+}
+
 static bool cache_put(struct tb__thread *t)
 {
 	bool ok = false;
@@ -146,6 +158,7 @@ static void wait_gone(struct tb__thread *t)
 void tb_thread_cache_trim(void)
 {
 	struct tb__thread *t;
+	uint32_t slot;
 
 	for (;;) {
 		cache_lock();
@@ -156,7 +169,9 @@ void tb_thread_cache_trim(void)
 		if (!t)
 			return;
 		wait_gone(t);
+		slot = t->slot;
 		tb__sys_munmap(t->map_base, t->map_size);
+		tb__slot_free(slot);
 	}
 }
 
@@ -183,6 +198,7 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 {
 	unsigned long all[8];
 
+	tb__slot_free(t->slot); /* its handle died at detach */
 	for (unsigned i = 0; i < 8; i++)
 		all[i] = ~0UL;
 	/* No signal handler may run on a stack that is about to vanish, and the
@@ -366,7 +382,8 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	struct tb__thread *t;
 	size_t guard, total, alt, nlen = 0;
 	struct parts p;
-	uintptr_t tp;
+	uintptr_t tp, handle;
+	uint32_t slot;
 	bool zeroed;
 	long base;
 	int r;
@@ -385,11 +402,17 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t = cache_get(total, guard);
 	if (t) {
 		base = (long)t->map_base;
+		slot = t->slot; /* the mapping keeps its handle slot (the TLS install clears t) */
 		zeroed = false;
 	} else {
 		base = tb__sys_mmap(0, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
 		if (tb__is_err(base))
 			return (int)base == -EAGAIN ? -EAGAIN : -ENOMEM;
+		r = tb__slot_new(&slot);
+		if (r) {
+			tb__sys_munmap((void *)base, total);
+			return r;
+		}
 		/* everything but the guard, at whichever end the stack grows to */
 		r = tb__sys_mprotect((char *)base + (ARCH_STACK_GROWS_UP ? 0 : guard), total - guard,
 				     PROT_READ | PROT_WRITE);
@@ -420,6 +443,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	t->map_size = total;
 	t->guard_size = guard;
 	t->alt_size = alt;
+	t->handle = handle = tb__handle_issue(t, slot);
 	if (tb__tss_reserve())
 		t->tss = (struct tb__tss_slot *)p.keys;
 	if (nlen) {
@@ -436,40 +460,98 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;
 	}
-	*out = (struct tb_thread *)t;
+	*out = (struct tb_thread *)handle;
 	return 0;
 fail:
 	tb__sys_munmap((void *)base, total);
+	tb__slot_free(slot);
 	return r == -EAGAIN ? -EAGAIN : -ENOMEM;
 }
 
-/* t is gone: hand its mapping to the cache, or unmap it */
-static int reap(struct tb__thread *t)
+/* Unmaps t's mapping, which is not cached, and frees its handle slot. */
+static void __attribute__((noinline, cold)) unmap_thread(struct tb__thread *t)
+{
+	uint32_t slot = t->slot;
+
+	tb__sys_munmap(t->map_base, t->map_size);
+	tb__slot_free(slot);
+}
+
+/* t is gone: its handle (slot s) dies; hand its mapping to the cache, or unmap it */
+static inline __attribute__((always_inline)) int reap(struct tb__thread *t, struct tb__slot *s)
 {
 	int result = t->result;
 
-	if (!cache_put(t))
-		tb__sys_munmap(t->map_base, t->map_size);
+	tb__handle_retire(s);
+	if (unlikely(!cache_put(t)))
+		unmap_thread(t);
 	return result;
+}
+
+/* Why h cannot be joined: NULL, the caller, stale, or the main thread's. */
+static int __attribute__((noinline, cold)) join_error(struct tb_thread *h, const struct tb__thread *t)
+{
+	if (!h)
+		return -EINVAL;
+	if ((uintptr_t)h == tb__self()->handle)
+		return -EDEADLK;
+	return t ? -EINVAL : -ESRCH;
+}
+
+/*
+ * The thread handle h names, for a join: 0 and *t, *s, or the errno
+ * thread.h gives. The caller's own handle is found only when it would have
+ * to wait (its tid is not 0), off the fast path.
+ */
+static inline __attribute__((always_inline)) int joinable(struct tb_thread *h,
+							  struct tb__thread **t,
+							  struct tb__slot **s)
+{
+	*t = tb__handle_slot(h, s);
+	if (unlikely(!*t || !(*t)->map_base))
+		return join_error(h, *t);
+	if (unlikely(__atomic_load_n(&(*t)->tid, __ATOMIC_RELAXED) && *t == tb__self()))
+		return -EDEADLK;
+	return 0;
+}
+
+int tb_thread_join_result(struct tb_thread *h, int *result)
+{
+	struct tb__thread *t;
+	struct tb__slot *s;
+	int r = joinable(h, &t, &s);
+
+	if (unlikely(r))
+		return r;
+	wait_gone(t);
+	r = reap(t, s);
+	if (result)
+		*result = r;
+	return 0;
 }
 
 int tb_thread_join(struct tb_thread *h)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
+	struct tb__thread *t;
+	struct tb__slot *s;
+	int r = joinable(h, &t, &s);
 
+	if (unlikely(r))
+		return r;
 	wait_gone(t);
-	return reap(t);
+	return reap(t, s);
 }
 
 int tb_thread_timedjoin(struct tb_thread *h, int64_t timeout_ns, int *result)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
+	struct tb__thread *t;
+	struct tb__slot *s;
 	int64_t deadline, left;
 	uint32_t tid;
-	int r;
+	int r = joinable(h, &t, &s);
 
-	if (!t || t == tb__self() || !t->map_base)
-		return -EINVAL;
+	if (r)
+		return r;
 	deadline = tb__deadline(timeout_ns);
 	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0) {
 		left = deadline < 0 ? -1 : deadline - tb__now_ns();
@@ -477,31 +559,41 @@ int tb_thread_timedjoin(struct tb_thread *h, int64_t timeout_ns, int *result)
 			return -ETIMEDOUT;
 		tb__futex_wait(&t->tid, tid, left, true);
 	}
-	r = reap(t);
+	r = reap(t, s);
 	if (result)
 		*result = r;
 	return 0;
 }
 
-void tb_thread_detach(struct tb_thread *h)
+int tb_thread_detach(struct tb_thread *h)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
+	struct tb__slot *s;
+	struct tb__thread *t = h ? tb__handle_slot(h, &s) : NULL;
+	uint32_t old;
 
-	uint32_t old = __atomic_exchange_n(&t->state, TB__DETACHED, __ATOMIC_ACQ_REL);
-
-	if (TB_DEBUG && old == TB__DETACHED)
-		tb__crash("tb_thread_detach: thread already detached");
+	if (!h)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH; /* joined, detached already, or never issued */
+	/* the handle dies now, for every thread but t itself (tb__thread_of) */
+	tb__handle_retire(s);
+	old = __atomic_exchange_n(&t->state, TB__DETACHED, __ATOMIC_ACQ_REL);
 	/* already finished: cache its mapping without waiting for the kernel to
 	 * be done with it (cache_get checks), or wait and unmap */
-	if (old == TB__COMPLETED && !cache_put(t)) {
+	if (old == TB__COMPLETED && t->map_base && !cache_put(t)) {
 		wait_gone(t);
-		tb__sys_munmap(t->map_base, t->map_size);
+		unmap_thread(t);
 	}
+	return 0;
 }
 
 struct tb_thread *tb_thread_self(void)
 {
-	return (struct tb_thread *)tb__self();
+	struct tb__thread *t = tb__self();
+
+	if (unlikely(!t->handle))
+		return (struct tb_thread *)tb__handle_main(t); /* only the main thread starts without one */
+	return (struct tb_thread *)t->handle;
 }
 
 uint32_t tb_thread_id(void)

@@ -13,6 +13,7 @@
 #include <threadbare/thread.h>
 #include "../internal.h"
 #include "../sys.h"
+#include "handle.h"
 
 /*
  * Names. t->name is the name given through threadbare (the spawn config or
@@ -76,13 +77,15 @@ static bool have_proc(void)
 
 int tb_thread_set_name(struct tb_thread *h, const char *name)
 {
-	struct tb__thread *t = h ? (struct tb__thread *)h : tb__self();
+	struct tb__thread *t = h ? tb__thread_of(h) : tb__self();
 	size_t n = 0;
 	long r = 0;
 	int fd;
 
 	if (!name)
 		return -EINVAL;
+	if (!t)
+		return -ESRCH; /* a stale handle */
 	while (name[n] && n <= TB_THREAD_NAME_MAX)
 		n++;
 	if (n > TB_THREAD_NAME_MAX)
@@ -113,12 +116,14 @@ int tb_thread_set_name(struct tb_thread *h, const char *name)
 
 int tb_thread_get_name(struct tb_thread *h, char buf[TB_THREAD_NAME_MAX + 1])
 {
-	struct tb__thread *t = h ? (struct tb__thread *)h : tb__self();
+	struct tb__thread *t = h ? tb__thread_of(h) : tb__self();
 	long n;
 	int fd;
 
 	if (!buf)
 		return -EINVAL;
+	if (!t)
+		return -ESRCH; /* a stale handle */
 	if (t != tb__self() && finished(t))
 		return -ESRCH;
 	name_lock(t);
@@ -154,12 +159,12 @@ int tb_thread_get_name(struct tb_thread *h, char buf[TB_THREAD_NAME_MAX + 1])
 
 int tb_thread_kill(struct tb_thread *h, int sig)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
+	struct tb__thread *t = h ? tb__thread_of(h) : NULL;
 	long r;
 
-	if (!t)
+	if (!h)
 		return -EINVAL;
-	if (!tb__tid_hold(t))
+	if (!t || !tb__tid_hold(t))
 		return -ESRCH;
 	r = tb__syscall3(__NR_tgkill, tb__syscall0(__NR_getpid), t->tid, sig);
 	tb__tid_release(t);
@@ -201,10 +206,12 @@ static long mask_bytes(void)
 /* sched_{get,set}affinity on t (NULL: the caller), under its tid hold */
 static long affinity(int nr, struct tb_thread *h, void *mask, size_t bytes)
 {
-	struct tb__thread *t = (struct tb__thread *)h;
+	struct tb__thread *t = h ? tb__thread_of(h) : tb__self();
 	long r;
 
-	if (!t || t == tb__self())
+	if (!t)
+		return -ESRCH; /* a stale handle */
+	if (t == tb__self())
 		return tb__syscall3(nr, 0, bytes, mask);
 	if (!tb__tid_hold(t))
 		return -ESRCH;
@@ -217,6 +224,8 @@ int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes)
 {
 	long n;
 
+	if (t && !tb__thread_of(t))
+		return -ESRCH; /* a stale handle */
 	if (!mask)
 		return bytes ? -EINVAL : (int)mask_bytes();
 	n = affinity(__NR_sched_getaffinity, t, mask, bytes);

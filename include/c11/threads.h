@@ -87,8 +87,10 @@ typedef struct tb_once once_flag;
  * thrd_error (the kernel refused a thread, or the runtime is not
  * initialised). *thr is stored before func starts. */
 int thrd_create(thrd_t *thr, thrd_start_t func, void *arg);
-int thrd_join(thrd_t thr, int *res); /* thrd_success; res may be NULL */
-int thrd_detach(thrd_t thr);         /* thrd_success */
+/* thrd_success (res may be NULL), or thrd_error: thr is detached, joined
+ * already, the caller or the main thread (tb_thread_join's errors) */
+int thrd_join(thrd_t thr, int *res);
+int thrd_detach(thrd_t thr);         /* thrd_success, or thrd_error: detached or joined already */
 thrd_t thrd_current(void);
 int thrd_equal(thrd_t a, thrd_t b);  /* nonzero when a and b are one thread */
 /* Ends the calling thread with result res (thrd_join sees it) after its tss

@@ -6,9 +6,10 @@
 
 /*
  * A non-recursive mutual-exclusion lock, 4 bytes, valid when zeroed.
- * Locking it again from its owner, or unlocking it from another thread or
- * when it is not locked, is undefined (with -Ddebug_checks=true the last
- * one crashes). Uncontended lock and unlock make no system call.
+ * Locking it again from its owner (deadlock), unlocking it from another
+ * thread (it is released) and a NULL mutex are undefined; unlocking it when
+ * it is not locked crashes with -Ddebug_checks=true and otherwise leaves it
+ * unlocked and working. Uncontended lock and unlock make no system call.
  */
 struct tb_mutex {
 	uint32_t state; /* private */

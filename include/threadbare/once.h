@@ -19,7 +19,7 @@ struct tb_once {
  * it. Every caller returns only after that run has completed, and sees
  * everything fn wrote. Cannot fail. fn must not call tb_once_call on the
  * same once (that deadlocks), and must return: a thread that ends inside fn
- * leaves the other callers waiting forever.
+ * leaves the other callers waiting forever. A NULL once or fn is undefined.
  */
 void tb_once_call(struct tb_once *once, void (*fn)(void *arg), void *arg);
 

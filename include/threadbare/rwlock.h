@@ -7,8 +7,14 @@
 /*
  * A reader-writer lock, 8 bytes, valid when zeroed. Writer-preferring: once
  * a writer waits, new readers wait too (as Zig's DefaultRwLock). Up to
- * 2^30-2 readers at once. Not recursive; unlocking a lock the caller does
- * not hold is undefined. Uncontended lock and unlock make no system call.
+ * 2^30-2 readers at once. Not recursive. Uncontended lock and unlock make
+ * no system call.
+ * Misuse: tb_rwlock_unlock of a lock that is not write-locked, or
+ * tb_rwlock_unlock_shared of one that is not read-locked, crashes in a
+ * -Ddebug_checks build and otherwise does nothing (the lock works on).
+ * Undefined: unlocking a hold another thread took (it is released as if
+ * that thread had unlocked), relocking a lock the caller holds (deadlock),
+ * and a NULL lock.
  */
 struct tb_rwlock {
 	uint32_t state;         /* private: reader count or WRITE_LOCKED, and two waiting bits */

@@ -62,7 +62,7 @@ TB_NORETURN void tb_exit(int status);
 /* The kernel's page size (AT_PAGESZ), 0 before tb_init. */
 size_t tb_page_size(void);
 
-/* The value of environment variable name, or NULL. */
+/* The value of environment variable name, or NULL (also for a NULL name). */
 const char *tb_getenv(const char *name);
 
 #endif

@@ -15,7 +15,24 @@
 #define TB_THREAD_NAME_MAX 15
 #define TB_THREAD_STACK_DEFAULT ((size_t)16 << 20)
 
-struct tb_thread; /* opaque: lives in the thread's own mapping */
+/*
+ * struct tb_thread * is an opaque handle, not an address: compare handles
+ * with ==, never dereference one. A handle is valid from tb_thread_spawn
+ * until tb_thread_join (or a tb_thread_timedjoin that returned 0) or
+ * tb_thread_detach; after that it is stale, and every call that takes it
+ * (join, timedjoin, detach, kill, names, affinity, stack) returns -ESRCH
+ * and touches no thread, whatever threads were spawned since. A NULL handle
+ * gives -EINVAL where NULL does not mean the caller. A thread may go on
+ * using its own handle (tb_thread_self) after it detached itself.
+ * Limit: handles are a slot and a generation, and the slot of a thread's
+ * mapping is reused by later spawns on it (stack cache); a stale handle
+ * names a new thread again only after 2^32 later spawns on the same slot
+ * (2^16 on 32-bit targets). At most 2^22 (32-bit: 65535) threads and
+ * cached mappings exist at once; a spawn beyond returns -EAGAIN.
+ * Undefined: a call on a handle that overlaps its own join or detach (as
+ * any use of an object during its destruction).
+ */
+struct tb_thread;
 
 /*
  * Spawn options; NULL or a zeroed field means the default.
@@ -50,8 +67,23 @@ struct tb_thread_config {
 int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		    int (*fn)(void *arg), void *arg);
 
-/* Waits for t to finish, frees it and returns fn's return value. */
+/*
+ * Waits for t to finish, frees it and returns fn's return value (or
+ * tb_thread_exit's). Returns, with nothing changed:
+ *   -EINVAL   t is NULL or the main thread
+ *   -EDEADLK  t is the caller
+ *   -ESRCH    t is stale: joined or detached already
+ * A thread whose fn may return a negative value is joined with
+ * tb_thread_join_result, which keeps the two apart.
+ */
 int tb_thread_join(struct tb_thread *t);
+
+/*
+ * tb_thread_join that stores fn's result in *result (unless result is
+ * NULL) and returns 0, or returns tb_thread_join's errno with nothing
+ * changed.
+ */
+int tb_thread_join_result(struct tb_thread *t, int *result);
 
 /*
  * tb_thread_join with a time limit: waits at most timeout_ns nanoseconds
@@ -59,7 +91,9 @@ int tb_thread_join(struct tb_thread *t);
  * result (or tb_thread_exit's) in *result unless result is NULL, and
  * returns 0. Returns, with t untouched and still to be joined or detached:
  *   -ETIMEDOUT  t has not finished in time
- *   -EINVAL     t is NULL, the caller itself or the main thread
+ *   -EINVAL     t is NULL or the main thread
+ *   -EDEADLK    t is the caller
+ *   -ESRCH      t is stale: joined or detached already
  */
 int tb_thread_timedjoin(struct tb_thread *t, int64_t timeout_ns, int *result);
 
@@ -83,8 +117,13 @@ TB_NORETURN void tb_thread_exit(int result);
  */
 int tb_thread_at_exit(void (*fn)(void *arg), void *arg);
 
-/* Lets t free itself when fn returns; t must not be used afterwards. */
-void tb_thread_detach(struct tb_thread *t);
+/*
+ * Lets t free itself when it ends; the handle is stale from now on, for
+ * every thread but t itself. Returns 0, or:
+ *   -EINVAL  t is NULL
+ *   -ESRCH   t is stale: joined or detached already
+ */
+int tb_thread_detach(struct tb_thread *t);
 
 /* The calling thread (the main thread included). */
 struct tb_thread *tb_thread_self(void);
@@ -102,7 +141,8 @@ uint32_t tb_thread_id(void);
  * Returns 0, or:
  *   -ERANGE  name is longer than TB_THREAD_NAME_MAX
  *   -EINVAL  name is NULL
- *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit)
+ *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit),
+ *            or t is stale
  *   the errno of prctl or of the /proc write; nothing is changed then
  * A thread that finishes during the call may still be named; the tid is held
  * while /proc is opened, so the kernel name of another thread that reused
@@ -117,7 +157,7 @@ int tb_thread_set_name(struct tb_thread *t, const char *name);
  * name) gets its kernel name, through /proc for another thread.
  * Returns the length, or:
  *   -EINVAL  buf is NULL
- *   -ESRCH   t is another thread that has finished
+ *   -ESRCH   t is another thread that has finished, or t is stale
  *   the errno of prctl or of /proc (-ENOENT: another, never-named thread and
  *   no /proc mounted)
  * A thread that finishes during the call may still have its name returned.
@@ -133,7 +173,8 @@ int tb_thread_get_name(struct tb_thread *t, char buf[TB_THREAD_NAME_MAX + 1]);
  * tb_thread_get_name, tb_thread_set_name and the affinity calls.
  * Returns 0, or:
  *   -EINVAL  t is NULL or sig is not a valid signal
- *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit)
+ *   -ESRCH   t has finished (its fn returned or it called tb_thread_exit),
+ *            or t is stale
  *   -EPERM   the kernel refused
  */
 int tb_thread_kill(struct tb_thread *t, int sig);
@@ -161,11 +202,11 @@ long tb_cpu_count(void);
  * tb_thread_get_affinity stores t's mask in mask and zeroes the rest of
  * bytes; returns the kernel's mask size, or:
  *   -EINVAL  bytes is below the kernel's mask size (or mask NULL, bytes not 0)
- *   -ESRCH   t has finished
+ *   -ESRCH   t has finished, or t is stale
  * tb_thread_set_affinity sets t's mask from bytes bytes of mask (CPUs the
  * kernel has not got are ignored; missing bytes count as 0); returns 0, or:
  *   -EINVAL  mask is NULL, bytes 0, or no CPU of mask is usable
- *   -ESRCH   t has finished
+ *   -ESRCH   t has finished, or t is stale
  *   -EPERM   the caller may not change t (another process's rules)
  */
 int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes);
@@ -181,7 +222,7 @@ int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes);
  * (read from /proc/self/maps).
  * Returns 0, or:
  *   -EINVAL  lo or size is NULL
- *   -ESRCH   t has finished
+ *   -ESRCH   t has finished, or t is stale
  *   -ENOENT  the main thread's, with /proc not mounted
  *   -EOPNOTSUPP  the main thread's, when the program's own start code called
  *            tb_init (the initial stack pointer is unknown)

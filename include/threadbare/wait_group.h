@@ -20,7 +20,12 @@ struct tb_wait_group {
 /* Adds n pending units (the count must stay below 2^31). Cannot fail. */
 void tb_wait_group_add(struct tb_wait_group *wg, uint32_t n);
 
-/* Finishes one unit; the last one wakes every waiter. Cannot fail. */
+/*
+ * Finishes one unit; the last one wakes every waiter. Cannot fail. A done
+ * with the count at 0 crashes in a -Ddebug_checks build and otherwise does
+ * nothing (the group works on). Undefined: a count past 2^31-1 (add) and a
+ * NULL group.
+ */
 void tb_wait_group_done(struct tb_wait_group *wg);
 
 /* Blocks until the count is zero; what the done calls followed is then visible. */
