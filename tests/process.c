@@ -10,6 +10,7 @@
  * redirect to the guest as it does /proc/self/exe.
  */
 #include <linux/fcntl.h>
+#include <linux/mman.h>
 #include <linux/filter.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
@@ -21,6 +22,11 @@ static char self[4096];  /* this program, as an absolute path */
 static char qemu[4096];  /* the emulator under qemu-user, else empty */
 static bool emulated;
 
+#ifdef __NR_mmap2
+#define TB_NR_MMAP __NR_mmap2
+#else
+#define TB_NR_MMAP __NR_mmap
+#endif
 #ifdef __NR_fcntl64
 #define NR_FCNTL __NR_fcntl64
 #else
@@ -516,18 +522,31 @@ static int nothing(void *arg)
 	return (int)(long)arg;
 }
 
+/* Locks, maps memory, and (but under qemu-user, whose fork can deadlock in
+ * the child while another thread exits: harness.h's t_fork) spawns and
+ * joins threads, which allocate and take the runtime's locks. */
 static int churn(void *arg)
 {
 	struct stress *s = arg;
+	bool threads = !qemu[0];
 
 	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
 		struct tb_thread *t;
+		long m;
 
 		tb_mutex_lock(&s->lock);
 		s->counter++;
 		tb_mutex_unlock(&s->lock);
-		if (tb_thread_spawn(&t, 0, nothing, (void *)3) == 0)
+		m = tb_syscall(TB_NR_MMAP, 0, 1 << 16, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m > 0) {
+			*(volatile char *)m = 1;
+			tb_syscall2(__NR_munmap, m, 1 << 16);
+		}
+		if (threads && tb_thread_spawn(&t, 0, nothing, (void *)3) == 0)
 			T_EXPECT_EQ(tb_thread_join(t), 3);
+		else if (!threads)
+			tb_thread_yield();
 	}
 	return 0;
 }
