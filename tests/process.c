@@ -579,6 +579,7 @@ struct slow {
 	int listener;
 	uint32_t ready, done;
 	int spawn_result, pid;
+	const struct tb_sigset *mask; /* the child's */
 };
 
 static int slow_spawner(void *arg)
@@ -591,6 +592,7 @@ static int slow_spawner(void *arg)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog fp = { sizeof(f) / sizeof(f[0]), f };
+	struct tb_process_config cfg = { 0 };
 	struct tb_process p;
 
 	/* this thread only (no TSYNC): its execve calls, and its children's, wait for us */
@@ -603,7 +605,8 @@ static int slow_spawner(void *arg)
 	tb_futex_wake(&s->ready, 1);
 	if (s->listener < 0)
 		return 0;
-	s->spawn_result = start(&p, (const char *[]){ "exit", "5", 0 }, 0);
+	cfg.sigmask = s->mask;
+	s->spawn_result = start(&p, (const char *[]){ "exit", "5", 0 }, &cfg);
 	s->pid = p.pid;
 	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
 	return 0;
@@ -653,6 +656,56 @@ static void t_slow_exec(void)
 	T_EXPECT_EQ(s.spawn_result, 0);
 	T_EXPECT_EQ(tb_process_wait(s.pid, 0, &st), s.pid);
 	T_EXPECT_EQ(st.code, 5);
+	expect_no_children();
+}
+
+static uint32_t usr2_runs;
+
+static void count_usr2(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&usr2_runs, 1, __ATOMIC_SEQ_CST);
+	arch_trap(); /* (no restorer to return through: the process it runs in dies) */
+}
+
+/* A signal that reaches the child between its mask and its exec finds the
+ * default action, not the caller's handler running on the caller's memory:
+ * the child is held in execve (mask applied, SIGUSR2 unblocked) and sent
+ * SIGUSR2, for which the caller has a handler. */
+static void t_signal_in_exec(void)
+{
+	struct slow s = { 0 };
+	struct tb_thread *t;
+	struct seccomp_notif req;
+	struct tb_process_status st;
+	struct tb_sigset none;
+	__sighandler_t old;
+
+	if (emulated && tb_getenv("TB_QEMU_USER"))
+		T_SKIP("seccomp filters apply to qemu itself");
+	tb_sigset_empty(&none);
+	s.mask = &none;
+	T_ASSERT(arch_sigaction(SIGUSR2, count_usr2, 0, &old, 1) == 0);
+	T_ASSERT(tb_thread_spawn(&t, 0, slow_spawner, &s) == 0);
+	while (!__atomic_load_n(&s.ready, __ATOMIC_ACQUIRE))
+		tb_futex_wait(&s.ready, 0, -1);
+	if (s.listener < 0) {
+		tb_thread_join(t);
+		arch_sigaction(SIGUSR2, old, 0, 0, 1);
+		T_SKIP("no seccomp user notification on this kernel");
+	}
+	for (size_t i = 0; i < sizeof(req); i++)
+		((char *)&req)[i] = 0;
+	T_ASSERT(sys(__NR_ioctl, s.listener, (long)SECCOMP_IOCTL_NOTIF_RECV, (long)&req, 0) == 0);
+	T_EXPECT_EQ(tb_process_kill((int)req.pid, SIGUSR2, 0), 0);
+	tb_thread_join(t);
+	sys(__NR_close, s.listener, 0, 0, 0);
+	T_EXPECT_EQ(s.spawn_result, 0);
+	T_EXPECT_EQ(tb_process_wait(s.pid, 0, &st), s.pid);
+	T_EXPECT(st.killed);
+	T_EXPECT_EQ(st.signal, SIGUSR2);
+	T_EXPECT_EQ(__atomic_load_n(&usr2_runs, __ATOMIC_SEQ_CST), 0);
+	arch_sigaction(SIGUSR2, old, 0, 0, 1);
 	expect_no_children();
 }
 
@@ -716,6 +769,7 @@ int main(int argc, char **argv)
 		T_CASE(t_session),
 		T_CASE(t_spawnp),
 		T_CASE(t_slow_exec),
+		T_CASE(t_signal_in_exec),
 		T_CASE(t_stress),
 		{ 0, 0 } });
 }
