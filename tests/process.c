@@ -417,6 +417,8 @@ static void t_signal_reset(void)
 	cfg.sigdefault = &def;
 	T_EXPECT_EQ(run_output((const char *[]){ "report", i1, iw, 0 }, &cfg, out, sizeof(out)), 0);
 	T_EXPECT(t_streq(out, "10"));
+	if (!t_streq(out, "10"))
+		tb_dprintf(1, "# got '%s'\n", out);
 	arch_sigaction(SIGUSR1, old1, 0, 0, 1);
 	arch_sigaction(SIGUSR2, old2, 0, 0, 1);
 	arch_sigaction(SIGWINCH, oldw, 0, 0, 1);
