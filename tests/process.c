@@ -383,6 +383,21 @@ static void t_signal_mask(void)
 	expect_no_children();
 }
 
+/* tb_signal_wait takes a blocked pending signal, and times out without one. */
+static void t_signal_wait(void)
+{
+	struct tb_sigset set, old;
+
+	tb_sigset_empty(&set);
+	tb_sigset_add(&set, SIGUSR1);
+	T_ASSERT(tb_signal_mask(TB_SIG_BLOCK, &set, &old) == 0);
+	T_EXPECT_EQ(tb_signal_wait(&set, 1000 * 1000), -EAGAIN);
+	T_EXPECT_EQ(tb_thread_kill(tb_thread_self(), SIGUSR1), 0);
+	T_EXPECT_EQ(tb_signal_wait(&set, -1), SIGUSR1);
+	T_EXPECT_EQ(tb_signal_wait(&set, 0), -EAGAIN);
+	T_EXPECT_EQ(tb_signal_mask(TB_SIG_SETMASK, &old, 0), 0);
+}
+
 static void never_runs(int sig)
 {
 	(void)sig;
@@ -767,6 +782,7 @@ int main(int argc, char **argv)
 		T_CASE(t_errors),
 		T_CASE(t_file_actions),
 		T_CASE(t_signal_mask),
+		T_CASE(t_signal_wait),
 		T_CASE(t_signal_reset),
 		T_CASE(t_session),
 		T_CASE(t_spawnp),
