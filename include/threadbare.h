@@ -26,6 +26,8 @@
 #define THREADBARE_H
 
 #include "threadbare/sys.h"
+#include "threadbare/syscall.h"
+#include "threadbare/process.h"
 #include "threadbare/io.h"
 #include "threadbare/string.h"
 #include "threadbare/thread.h"

@@ -1,7 +1,8 @@
 /*
  * The one fallback from a _time64 system call to the old 32-bit-time one
  * (core/sys.h's tb__syscall_ts), for 32-bit ABIs on kernels before 5.1.
- * All three _time64 calls the runtime makes came in the same release, so
+ * The _time64 calls the runtime makes (futex, clock_gettime,
+ * clock_nanosleep, and rt_sigtimedwait for tb_signal_wait) all came in 5.1, so
  * one -ENOSYS says the kernel has none of them: old_only remembers it (a
  * relaxed flag; racing first calls each find -ENOSYS and agree).
  */
