@@ -4,7 +4,7 @@
 #ifndef THREADBARE_SYS_H
 #define THREADBARE_SYS_H
 
-#include <stddef.h>
+#include "types.h"
 
 #ifndef TB_NORETURN
 #ifdef __cplusplus
@@ -34,7 +34,7 @@ long tb_fork(void);
 TB_NORETURN void tb_exit(int status);
 
 /* The kernel's page size (AT_PAGESZ), 0 before tb_init. */
-size_t tb_page_size(void);
+__SIZE_TYPE__ tb_page_size(void);
 
 /* The value of environment variable name, or NULL. */
 const char *tb_getenv(const char *name);
