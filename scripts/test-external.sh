@@ -47,6 +47,7 @@ armhf         nolibc-6.1  6.1 has no 6-argument syscall on arm and mips o32 (my_
 armel         nolibc-6.1  the same
 mips          nolibc-6.1  the same
 mipsel        nolibc-6.1  the same
+x32           nolibc-6.1  6.1's x86_64 _start steps over 8-byte stack words, x32's are 4: envp skips argc+1 entries, so getenv misses them (6.12 reads longs)
 '
 
 cache=${TB_EXTERNAL_CACHE:-}
