@@ -39,3 +39,29 @@ if [ "$tb_out" != "$glibc_out" ]; then
 	exit 1
 fi
 echo "same output; stripped static sizes: threadbare $(stat -c %s "$dir/c11_primes-threadbare") bytes, glibc $(stat -c %s "$dir/c11_primes-glibc") bytes"
+
+# The kernel's nolibc as the libc beside threadbare (examples/nolibc_count.c),
+# when it is at hand: unpacked by scripts/test-external.sh (which fetches
+# linux-source-6.1 and -6.12; the demo fetches nothing). Built by hand, as the
+# README shows, and checked against wc.
+ext=${TB_EXTERNAL_CACHE:-/var/cache/threadbare/external}
+[ -d "$ext/src" ] || ext=build/external-cache
+echo
+found=0
+for v in 6.1 6.12; do
+	nl=$ext/src/nolibc-$v
+	[ -f "$nl/nolibc.h" ] || continue
+	found=1
+	echo "== nolibc $v ($(basename "$(readlink "$nl" || echo "$nl")")) + threadbare: examples/nolibc_count.c"
+	ninja -C "$dir" libthreadbare.a >/dev/null
+	gcc -O2 -ffreestanding -fno-pie -fno-stack-protector -nostdlib -static -isystem "$nl" -I include \
+		examples/nolibc_count.c "$dir/libthreadbare.a" -lgcc -o "$dir/nolibc_count-$v"
+	out=$("$dir/nolibc_count-$v" core/*.c core/*/*.c | tail -n 1)
+	want=$(cat core/*.c core/*/*.c | wc -lc | awk '{ print $1, $2 }')
+	echo "nolibc_count core/*.c core/*/*.c: $out; wc: $want"
+	case $out in
+	"$want total"*) ;;
+	*) echo "unexpected: nolibc_count and wc disagree" >&2; exit 1 ;;
+	esac
+done
+[ "$found" = 1 ] || echo "(nolibc is not at hand: ./scripts/test-external.sh --fetch unpacks it, then the demo builds examples/nolibc_count.c)"

@@ -11,7 +11,9 @@
 # lists the ones run by default). x86_64 runs natively; the others run under
 # qemu-user through their Meson cross file's exe_wrapper. A configuration
 # that fails to set up or build counts as a failed test, and its error is
-# shown. Build trees live in build/<config>-<compiler>.
+# shown. Build trees live in build/<config>-<compiler>. The suite "external"
+# (glibc's and nolibc's programs, in a tree that scripts/test-external.sh
+# configured) is left to that script.
 cd "$(dirname "$0")/.." || exit 2
 ./scripts/deps.sh test "$@" || exit 2
 rows=$(./scripts/configs.sh "$@") || exit 2
@@ -60,7 +62,7 @@ while read -r cfg folder cross clang options pkgs; do
 		fi
 		unset CC CC_LD
 		if [ $ok = 1 ]; then
-			meson test -C "$dir" --num-processes 2 --repeat "$repeat" --print-errorlogs \
+			meson test -C "$dir" --no-suite external --num-processes 2 --repeat "$repeat" --print-errorlogs \
 				</dev/null >"$dir.test.log" 2>&1
 			p=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$dir.test.log")
 			f=0

@@ -1,7 +1,7 @@
 #ifndef THREADBARE_BARRIER_H
 #define THREADBARE_BARRIER_H
 
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A reusable barrier for a fixed number of threads, 12 bytes. Each round
@@ -11,9 +11,9 @@
  * or TB_BARRIER_INIT(count) first.
  */
 struct tb_barrier {
-	uint32_t count;   /* private: threads per round */
-	uint32_t arrived; /* private: arrivals in the current round */
-	uint32_t round;   /* private: futex word, bumped when a round completes */
+	__UINT32_TYPE__ count;   /* private: threads per round */
+	__UINT32_TYPE__ arrived; /* private: arrivals in the current round */
+	__UINT32_TYPE__ round;   /* private: futex word, bumped when a round completes */
 };
 
 #define TB_BARRIER_INIT(count) { (count), 0, 0 }
@@ -25,7 +25,7 @@ struct tb_barrier {
  * Makes b a barrier for count threads. Returns 0, or -EINVAL when b is NULL
  * or count is 0 (b unchanged). Must not be called while threads wait on b.
  */
-int tb_barrier_init(struct tb_barrier *b, uint32_t count);
+int tb_barrier_init(struct tb_barrier *b, __UINT32_TYPE__ count);
 
 /*
  * Waits until count threads (the caller included) have called it in this

@@ -1,7 +1,7 @@
 #ifndef THREADBARE_CLOCK_H
 #define THREADBARE_CLOCK_H
 
-#include <stdint.h>
+#include "types.h"
 
 /* The clocks tb_clock_ns reads; the values are the kernel's clock ids. */
 #define TB_CLOCK_REALTIME 0  /* wall-clock time since 1970; steps when it is set */
@@ -20,7 +20,7 @@
  * A TB_CLOCK_REALTIME before 1970 would be negative too: set clocks are not
  * expected there.
  */
-int64_t tb_clock_ns(int clock);
+__INT64_TYPE__ tb_clock_ns(int clock);
 
 /*
  * Sleeps ns nanoseconds of clock, relative to now. Unlike tb_sleep_ns it
@@ -30,6 +30,6 @@ int64_t tb_clock_ns(int clock);
  *   -EINTR   a signal handler ran; *left is what was left
  *   -EINVAL  clock is not one of the three above
  */
-int tb_clock_sleep_ns(int clock, uint64_t ns, uint64_t *left);
+int tb_clock_sleep_ns(int clock, __UINT64_TYPE__ ns, __UINT64_TYPE__ *left);
 
 #endif

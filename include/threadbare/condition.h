@@ -1,7 +1,7 @@
 #ifndef THREADBARE_CONDITION_H
 #define THREADBARE_CONDITION_H
 
-#include <stdint.h>
+#include "types.h"
 #include "mutex.h"
 
 /*
@@ -35,7 +35,7 @@ void tb_cond_wait(struct tb_cond *c, struct tb_mutex *m);
  * that races with the timeout may still be taken, and then 0 is returned),
  * or -ETIMEDOUT when the time ran out, never before timeout_ns.
  */
-int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns);
+int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, __INT64_TYPE__ timeout_ns);
 
 /* Wakes at least one waiter if there is any. Cannot fail. */
 void tb_cond_signal(struct tb_cond *c);

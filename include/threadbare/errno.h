@@ -4,7 +4,8 @@
  * threadbare's compile flags put on the include path. Their values differ
  * between ABIs (ETIMEDOUT is 110, or 145 on mips), so compare by name. The
  * one public header that includes a UAPI header; the others include only
- * <stddef.h>, <stdint.h> and <stdbool.h>.
+ * <stdbool.h>, and <stddef.h> and <stdint.h> where no nolibc header came
+ * first (threadbare/types.h).
  */
 #ifndef THREADBARE_ERRNO_H
 #define THREADBARE_ERRNO_H

@@ -1,7 +1,7 @@
 #ifndef THREADBARE_FUTEX_H
 #define THREADBARE_FUTEX_H
 
-#include <stdint.h>
+#include "types.h"
 
 /*
  * Blocks while *addr == expect, for at most timeout_ns nanoseconds
@@ -11,9 +11,9 @@
  * -EFAULT if addr is not readable memory, -EINVAL if it is not 4-byte
  * aligned. Private to the process. A timeout of 0 asks the kernel once.
  */
-int tb_futex_wait(const uint32_t *addr, uint32_t expect, int64_t timeout_ns);
+int tb_futex_wait(const __UINT32_TYPE__ *addr, __UINT32_TYPE__ expect, __INT64_TYPE__ timeout_ns);
 
 /* Wakes up to max_waiters threads blocked on addr (0 wakes none). */
-void tb_futex_wake(const uint32_t *addr, uint32_t max_waiters);
+void tb_futex_wake(const __UINT32_TYPE__ *addr, __UINT32_TYPE__ max_waiters);
 
 #endif

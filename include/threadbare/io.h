@@ -15,19 +15,19 @@
 #ifndef THREADBARE_IO_H
 #define THREADBARE_IO_H
 
-#include <stddef.h>
+#include "types.h"
 
 /* Writes all len bytes (retrying short and interrupted writes). Returns len,
  * or -errno; -EIO when a write makes no progress (returns 0). */
-long tb_write_all(int fd, const void *buf, size_t len);
+long tb_write_all(int fd, const void *buf, __SIZE_TYPE__ len);
 
 /* Like snprintf: writes at most size bytes, the NUL included (nothing when
  * size is 0), and returns the length the whole output has, however much
  * was cut. -EOVERFLOW (nothing is promised about buf's contents) when that
  * length, a width or a precision exceeds INT_MAX. */
-int tb_snprintf(char *buf, size_t size, const char *fmt, ...)
+int tb_snprintf(char *buf, __SIZE_TYPE__ size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int tb_vsnprintf(char *buf, size_t size, const char *fmt, __builtin_va_list ap)
+int tb_vsnprintf(char *buf, __SIZE_TYPE__ size, const char *fmt, __builtin_va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
 /* Formats to fd, any length; up to 1 KiB of output goes out in one write, so

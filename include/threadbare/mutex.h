@@ -1,8 +1,7 @@
 #ifndef THREADBARE_MUTEX_H
 #define THREADBARE_MUTEX_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A non-recursive mutual-exclusion lock, 4 bytes, valid when zeroed.
@@ -12,7 +11,7 @@
  * unlocked and working. Uncontended lock and unlock make no system call.
  */
 struct tb_mutex {
-	uint32_t state; /* private */
+	__UINT32_TYPE__ state; /* private */
 };
 
 #define TB_MUTEX_INIT { 0 }
@@ -28,7 +27,7 @@ bool tb_mutex_trylock(struct tb_mutex *m);
  * CLOCK_MONOTONIC; negative waits forever; 0 only tries). Returns 0 with m
  * held, or -ETIMEDOUT (never before timeout_ns) without it.
  */
-int tb_mutex_timedlock(struct tb_mutex *m, int64_t timeout_ns);
+int tb_mutex_timedlock(struct tb_mutex *m, __INT64_TYPE__ timeout_ns);
 
 /* Releases m, which the caller holds, and wakes one waiter if there is one. */
 void tb_mutex_unlock(struct tb_mutex *m);

@@ -1,7 +1,7 @@
 #ifndef THREADBARE_ONCE_H
 #define THREADBARE_ONCE_H
 
-#include <stdint.h>
+#include "types.h"
 
 /*
  * One-time initialisation, 4 bytes, valid when zeroed (TB_ONCE_INIT).
@@ -9,7 +9,7 @@
  * call, no read-modify-write.
  */
 struct tb_once {
-	uint32_t state; /* private: 0 new, 1 running, 2 running with sleepers, 3 done */
+	__UINT32_TYPE__ state; /* private: 0 new, 1 running, 2 running with sleepers, 3 done */
 };
 
 #define TB_ONCE_INIT { 0 }

@@ -1,9 +1,7 @@
 #ifndef THREADBARE_POOL_H
 #define THREADBARE_POOL_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "types.h"
 #include "condition.h"
 #include "mutex.h"
 
@@ -33,12 +31,12 @@ struct tb_pool {		   /* every field is private */
 	struct tb_cond work;	   /* workers wait for jobs */
 	struct tb_cond idle;	   /* tb_pool_wait waits for pending == 0 */
 	struct tb_pool_job *head, *tail;
-	size_t pending;		   /* submitted and not yet finished */
+	__SIZE_TYPE__ pending;		   /* submitted and not yet finished */
 	bool stopping;
-	uint32_t n_threads;
+	__UINT32_TYPE__ n_threads;
 	struct tb_thread **threads; /* [n_threads], mmap'd */
-	size_t threads_bytes;
-	uintptr_t live;		   /* marks an initialised pool (tb_pool_init's -EBUSY) */
+	__SIZE_TYPE__ threads_bytes;
+	__UINTPTR_TYPE__ live;		   /* marks an initialised pool (tb_pool_init's -EBUSY) */
 };
 
 #define TB_POOL_INIT { TB_MUTEX_INIT, TB_COND_INIT, TB_COND_INIT, 0, 0, 0, false, 0, 0, 0, 0 }
@@ -58,7 +56,7 @@ struct tb_pool {		   /* every field is private */
  *            checked first (/proc/sys), so that this comes at once
  *   -EPERM   the runtime is not initialised
  */
-int tb_pool_init(struct tb_pool *pool, uint32_t n_workers);
+int tb_pool_init(struct tb_pool *pool, __UINT32_TYPE__ n_workers);
 
 /*
  * Queues job (job->fn must be set; the job must stay valid until fn starts).

@@ -8,9 +8,7 @@
 #ifndef THREADBARE_PROCESS_H
 #define THREADBARE_PROCESS_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "types.h"
 
 /* A set of signals 1..128 (every ABI's signals fit), laid out as the
  * kernel's sigset: bit (sig - 1) % bits-per-long of word (sig - 1) / that. */
@@ -24,13 +22,13 @@ struct tb_sigset {
 
 static inline void tb_sigset_empty(struct tb_sigset *s)
 {
-	for (size_t i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
+	for (__SIZE_TYPE__ i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
 		s->word[i] = 0;
 }
 
 static inline void tb_sigset_fill(struct tb_sigset *s)
 {
-	for (size_t i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
+	for (__SIZE_TYPE__ i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
 		s->word[i] = ~0UL;
 }
 
@@ -74,7 +72,7 @@ int tb_signal_mask(int how, const struct tb_sigset *set, struct tb_sigset *old);
  *   -EAGAIN  none came in time
  *   -EINTR   a handler for another signal ran
  */
-int tb_signal_wait(const struct tb_sigset *set, int64_t timeout_ns);
+int tb_signal_wait(const struct tb_sigset *set, __INT64_TYPE__ timeout_ns);
 
 /*
  * A file action, applied in the child in array order before the exec:
@@ -131,7 +129,7 @@ struct tb_process_action {
 struct tb_process_config {
 	char *const *envp;
 	const struct tb_process_action *actions;
-	size_t action_count;
+	__SIZE_TYPE__ action_count;
 	const struct tb_sigset *sigmask;
 	const struct tb_sigset *sigdefault;
 	int pgroup;

@@ -1,8 +1,7 @@
 #ifndef THREADBARE_RESET_EVENT_H
 #define THREADBARE_RESET_EVENT_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A manual-reset event, 4 bytes, valid (and not set) when zeroed. set wakes
@@ -12,7 +11,7 @@
  * system call.
  */
 struct tb_event {
-	uint32_t state; /* private: 0 unset, 1 unset with waiters, 2 set */
+	__UINT32_TYPE__ state; /* private: 0 unset, 1 unset with waiters, 2 set */
 };
 
 #define TB_EVENT_INIT { 0 }
@@ -34,6 +33,6 @@ void tb_event_wait(struct tb_event *e);
  * (relative, CLOCK_MONOTONIC; negative waits forever; 0 only checks).
  * Returns 0 once set, or -ETIMEDOUT (never before timeout_ns).
  */
-int tb_event_timedwait(struct tb_event *e, int64_t timeout_ns);
+int tb_event_timedwait(struct tb_event *e, __INT64_TYPE__ timeout_ns);
 
 #endif

@@ -1,8 +1,7 @@
 #ifndef THREADBARE_RWLOCK_H
 #define THREADBARE_RWLOCK_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A reader-writer lock, 8 bytes, valid when zeroed. Writer-preferring: once
@@ -17,8 +16,8 @@
  * and a NULL lock.
  */
 struct tb_rwlock {
-	uint32_t state;         /* private: reader count or WRITE_LOCKED, and two waiting bits */
-	uint32_t writer_notify; /* private: writers sleep on it */
+	__UINT32_TYPE__ state;         /* private: reader count or WRITE_LOCKED, and two waiting bits */
+	__UINT32_TYPE__ writer_notify; /* private: writers sleep on it */
 };
 
 #define TB_RWLOCK_INIT { 0, 0 }

@@ -1,7 +1,7 @@
 #ifndef THREADBARE_SEMAPHORE_H
 #define THREADBARE_SEMAPHORE_H
 
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A counting semaphore, 8 bytes. Zeroed it holds no permits; TB_SEM_INIT(n)
@@ -9,8 +9,8 @@
  * posting with no sleeping waiter make no system call.
  */
 struct tb_sem {
-	uint32_t permits; /* private */
-	uint32_t waiters; /* private: threads that may be sleeping */
+	__UINT32_TYPE__ permits; /* private */
+	__UINT32_TYPE__ waiters; /* private: threads that may be sleeping */
 };
 
 #define TB_SEM_INIT(n) { (n), 0 }
@@ -23,7 +23,7 @@ void tb_sem_wait(struct tb_sem *s);
  * CLOCK_MONOTONIC; negative waits forever; 0 only tries). Returns 0 with the
  * permit taken, or -ETIMEDOUT (never before timeout_ns) without it.
  */
-int tb_sem_timedwait(struct tb_sem *s, int64_t timeout_ns);
+int tb_sem_timedwait(struct tb_sem *s, __INT64_TYPE__ timeout_ns);
 
 /* Adds one permit and wakes one waiter if there is any. Cannot fail. */
 void tb_sem_post(struct tb_sem *s);

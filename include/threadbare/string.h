@@ -8,11 +8,15 @@
 #ifndef THREADBARE_STRING_H
 #define THREADBARE_STRING_H
 
-#include <stddef.h>
+#include "types.h"
 
-void *memcpy(void *__restrict dst, const void *__restrict src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
+/* The kernel's nolibc defines its own four (and its 6.1 size_t differs from
+ * the compiler's on 32-bit ABIs): with nolibc first, nothing is declared. */
+#if !defined(NOLIBC) && !defined(_NOLIBC_STD_H)
+void *memcpy(void *__restrict dst, const void *__restrict src, __SIZE_TYPE__ n);
+void *memmove(void *dst, const void *src, __SIZE_TYPE__ n);
+void *memset(void *dst, int c, __SIZE_TYPE__ n);
+int memcmp(const void *a, const void *b, __SIZE_TYPE__ n);
+#endif
 
 #endif

@@ -4,7 +4,7 @@
 #ifndef THREADBARE_SYS_H
 #define THREADBARE_SYS_H
 
-#include <stddef.h>
+#include "types.h"
 
 #ifndef TB_NORETURN
 #ifdef __cplusplus
@@ -60,7 +60,7 @@ int tb_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 TB_NORETURN void tb_exit(int status);
 
 /* The kernel's page size (AT_PAGESZ), 0 before tb_init. */
-size_t tb_page_size(void);
+__SIZE_TYPE__ tb_page_size(void);
 
 /* The value of environment variable name, or NULL (also for a NULL name). */
 const char *tb_getenv(const char *name);

@@ -1,8 +1,7 @@
 #ifndef THREADBARE_THREAD_H
 #define THREADBARE_THREAD_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include "types.h"
 
 #ifndef TB_NORETURN
 #ifdef __cplusplus
@@ -13,7 +12,7 @@
 #endif
 
 #define TB_THREAD_NAME_MAX 15
-#define TB_THREAD_STACK_DEFAULT ((size_t)16 << 20)
+#define TB_THREAD_STACK_DEFAULT ((__SIZE_TYPE__)16 << 20)
 
 /*
  * struct tb_thread * is an opaque handle, not an address: compare handles
@@ -46,8 +45,8 @@ struct tb_thread;
  *               before fn runs
  */
 struct tb_thread_config {
-	size_t stack_size;
-	size_t guard_size;
+	__SIZE_TYPE__ stack_size;
+	__SIZE_TYPE__ guard_size;
 	const char *name;
 };
 
@@ -95,7 +94,7 @@ int tb_thread_join_result(struct tb_thread *t, int *result);
  *   -EDEADLK    t is the caller
  *   -ESRCH      t is stale: joined or detached already
  */
-int tb_thread_timedjoin(struct tb_thread *t, int64_t timeout_ns, int *result);
+int tb_thread_timedjoin(struct tb_thread *t, __INT64_TYPE__ timeout_ns, int *result);
 
 /*
  * Ends the calling thread as if its fn had returned result: its exit
@@ -129,7 +128,7 @@ int tb_thread_detach(struct tb_thread *t);
 struct tb_thread *tb_thread_self(void);
 
 /* Kernel tid of the caller, cached in its control block (tb_fork refreshes it). */
-uint32_t tb_thread_id(void);
+__UINT32_TYPE__ tb_thread_id(void);
 
 /*
  * Names thread t (NULL: the caller), or another thread of this process that
@@ -189,7 +188,7 @@ void tb_thread_cache_trim(void);
 void tb_thread_yield(void);
 
 /* Sleeps at least ns nanoseconds (resumes after signals). Returns 0 or -errno. */
-int tb_sleep_ns(uint64_t ns);
+int tb_sleep_ns(__UINT64_TYPE__ ns);
 
 /* CPUs in the caller's affinity mask (at least 1), or -errno. */
 long tb_cpu_count(void);
@@ -209,8 +208,8 @@ long tb_cpu_count(void);
  *   -ESRCH   t has finished, or t is stale
  *   -EPERM   the caller may not change t (another process's rules)
  */
-int tb_thread_get_affinity(struct tb_thread *t, void *mask, size_t bytes);
-int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes);
+int tb_thread_get_affinity(struct tb_thread *t, void *mask, __SIZE_TYPE__ bytes);
+int tb_thread_set_affinity(struct tb_thread *t, const void *mask, __SIZE_TYPE__ bytes);
 
 /*
  * The usable stack of thread t (NULL: the caller), which has not finished:
@@ -227,7 +226,7 @@ int tb_thread_set_affinity(struct tb_thread *t, const void *mask, size_t bytes);
  *   -EOPNOTSUPP  the main thread's, when the program's own start code called
  *            tb_init (the initial stack pointer is unknown)
  */
-int tb_thread_stack(struct tb_thread *t, void **lo, size_t *size);
+int tb_thread_stack(struct tb_thread *t, void **lo, __SIZE_TYPE__ *size);
 
 /*
  * Turns on the stack-overflow report (off by default), for the process from

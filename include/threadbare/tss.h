@@ -6,14 +6,14 @@
  * Every thread, the main thread included, starts with NULL for every key.
  */
 
-#include <stdint.h>
+#include "types.h"
 
 #define TB_TSS_MAX 1024			/* keys that can exist at once */
 #define TB_TSS_DTOR_ITERATIONS 4	/* destructor rounds at thread exit */
 #define TB_TSS_KEYS_PER_INDEX ((1u << 22) - 1)	/* keys one slot index serves, one after another */
 
 struct tb_tss {
-	uint32_t id; /* private; 0 is never a valid key */
+	__UINT32_TYPE__ id; /* private; 0 is never a valid key */
 };
 
 /*

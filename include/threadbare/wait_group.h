@@ -1,8 +1,7 @@
 #ifndef THREADBARE_WAIT_GROUP_H
 #define THREADBARE_WAIT_GROUP_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include "types.h"
 
 /*
  * A wait group: a count of pending work that threads can wait to reach
@@ -12,13 +11,13 @@
  * to see zero may keep that waiter waiting for the new work too.
  */
 struct tb_wait_group {
-	uint32_t state; /* private: pending count (bits 0-30), waiters bit 31 */
+	__UINT32_TYPE__ state; /* private: pending count (bits 0-30), waiters bit 31 */
 };
 
 #define TB_WAIT_GROUP_INIT { 0 }
 
 /* Adds n pending units (the count must stay below 2^31). Cannot fail. */
-void tb_wait_group_add(struct tb_wait_group *wg, uint32_t n);
+void tb_wait_group_add(struct tb_wait_group *wg, __UINT32_TYPE__ n);
 
 /*
  * Finishes one unit; the last one wakes every waiter. Cannot fail. A done
