@@ -66,6 +66,7 @@ int tb_init(const unsigned long *auxv)
 	t = (struct tb__thread *)(area + tb__rt.tls_layout.tcb_off);
 	t->self = t;
 	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);
+	tb__ssp_setup(t); /* the canary, before anything built with the stack protector runs */
 	r = arch_tp_set(tp);
 	if (r)
 		return r;

@@ -19,6 +19,13 @@
 #ifndef TB_CHAOS
 #define TB_CHAOS 0 /* meson -Dchaos=true: tb__chaos() perturbs the primitives' interleavings */
 #endif
+/*
+ * Not built with the stack protector (core/base/ssp.c): a function documented
+ * to work before tb_init (-EPERM, the clock), since where the compiler reads
+ * the canary through the thread pointer there is none before tb_init; or a
+ * hot path whose only buffers are fixed-size kernel structures.
+ */
+#define TB__NO_SSP __attribute__((no_stack_protector))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -30,6 +37,11 @@ enum { TB__RUNNING = 0, TB__DETACHED = 1, TB__COMPLETED = 2 };
  */
 struct tb__thread {
 	struct tb__thread *self;	/* first: variant II ABIs load TP from *TP */
+#if defined(ARCH_SSP_TP_OFFSET) && !ARCH_TLS_ABOVE_TP
+	/* the stack-protector canary at TP + ARCH_SSP_TP_OFFSET, where compilers read it */
+	char ssp_head[ARCH_SSP_TP_OFFSET - sizeof(void *)];
+	uintptr_t canary;
+#endif
 	uint32_t tid;			/* PARENT_SETTID sets it; CHILD_CLEARTID zeroes it at exit */
 	uint32_t state;			/* TB__RUNNING, TB__DETACHED, TB__COMPLETED */
 	int (*fn)(void *);
@@ -46,6 +58,11 @@ struct tb__thread {
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
+#if defined(ARCH_SSP_TP_OFFSET) && ARCH_TLS_ABOVE_TP
+	/* the canary at TP + ARCH_SSP_TP_OFFSET (negative), this far below the block's end */
+	uintptr_t canary;
+	char ssp_tail[-(ARCH_SSP_TP_OFFSET) - ARCH_TP_OFFSET - sizeof(uintptr_t)];
+#endif
 };
 
 /* tb__thread.flags */
@@ -53,6 +70,17 @@ struct tb__thread {
 
 _Static_assert(__builtin_offsetof(struct tb__thread, self) == 0,
 	       "variant II needs the self pointer at TP");
+#ifdef ARCH_SSP_TP_OFFSET
+#if ARCH_TLS_ABOVE_TP
+/* variant I: the control block ends at TP - ARCH_TP_OFFSET (tls/tls.c, tb__self) */
+_Static_assert((long)__builtin_offsetof(struct tb__thread, canary) - (long)sizeof(struct tb__thread) ==
+		       (long)(ARCH_SSP_TP_OFFSET) + ARCH_TP_OFFSET,
+	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
+#else
+_Static_assert(__builtin_offsetof(struct tb__thread, canary) == ARCH_SSP_TP_OFFSET,
+	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
+#endif
+#endif
 
 struct tb__runtime {
 	size_t page_size;		/* AT_PAGESZ; 0 until tb_init has run */
@@ -155,6 +183,23 @@ hidden int64_t tb__now_ns(void);
 hidden uintptr_t tb__vdso_sym(const char *name, const char *version);
 
 hidden _Noreturn void tb__crash(const char *what);
+
+/*
+ * core/base/ssp.c: the stack-protector canary. tb__ssp_setup derives it once
+ * per process (AT_RANDOM, its first byte in memory zero) and stores it where
+ * the arch's compilers read it: __stack_chk_guard (ARCH_SSP_GLOBAL), or main
+ * thread t's control block (ARCH_SSP_TP_OFFSET). A spawned thread's block
+ * gets the spawner's copy (tb__ssp_inherit) before the thread runs.
+ */
+hidden void tb__ssp_setup(struct tb__thread *main_thread);
+static inline void tb__ssp_inherit(struct tb__thread *t)
+{
+#ifdef ARCH_SSP_TP_OFFSET
+	t->canary = tb__self()->canary;
+#else
+	(void)t;
+#endif
+}
 
 /*
  * A point between two atomic steps of a primitive where another thread's

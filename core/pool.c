@@ -74,7 +74,7 @@ static void stop_and_join(struct tb_pool *p)
 	*p = (struct tb_pool)TB_POOL_INIT;
 }
 
-int tb_pool_init(struct tb_pool *p, uint32_t n_workers)
+TB__NO_SSP int tb_pool_init(struct tb_pool *p, uint32_t n_workers)
 {
 	struct tb_thread_config cfg = { .name = "tb-pool" };
 	size_t page = tb__rt.page_size, bytes;

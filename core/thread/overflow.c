@@ -96,7 +96,7 @@ static int alt_stack_for_caller(void)
 	return (int)r;
 }
 
-int tb_thread_report_overflows(void)
+TB__NO_SSP int tb_thread_report_overflows(void)
 {
 	static bool on;
 	__sighandler_t old = SIG_DFL;
