@@ -45,6 +45,9 @@
 #if defined(ARCH_SSP_TP_OFFSET) == defined(ARCH_SSP_GLOBAL)
 #error "arch/<arch>/tp.h must define one of ARCH_SSP_TP_OFFSET (the canary at TP + offset) or ARCH_SSP_GLOBAL 1 (__stack_chk_guard)"
 #endif
+#ifndef ARCH_RELOC_RELATIVE
+#error "arch/<arch>/cpu.h must define ARCH_RELOC_RELATIVE (the R_*_RELATIVE type, or 0: no static-PIE)"
+#endif
 #ifndef ARCH_ATOMICS_INLINE
 #error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
 #endif

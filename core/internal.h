@@ -31,21 +31,28 @@
 
 enum { TB__RUNNING = 0, TB__DETACHED = 1, TB__COMPLETED = 2 };
 
+/* The bytes of struct tb__thread's fields before the canary (variant II). */
+#define TB__THREAD_HEAD (3 * __SIZEOF_POINTER__ + 8)
+
 /*
  * The control block of one thread. It lives in the thread's TLS area at the
  * place the TLS variant gives (variant II: at TP; variant I: just below TP).
  */
 struct tb__thread {
 	struct tb__thread *self;	/* first: variant II ABIs load TP from *TP */
-#if defined(ARCH_SSP_TP_OFFSET) && !ARCH_TLS_ABOVE_TP
-	/* the stack-protector canary at TP + ARCH_SSP_TP_OFFSET, where compilers read it */
-	char ssp_head[ARCH_SSP_TP_OFFSET - sizeof(void *)];
-	uintptr_t canary;
-#endif
 	uint32_t tid;			/* PARENT_SETTID sets it; CHILD_CLEARTID zeroes it at exit */
 	uint32_t state;			/* TB__RUNNING, TB__DETACHED, TB__COMPLETED */
 	int (*fn)(void *);
 	void *arg;
+#if defined(ARCH_SSP_TP_OFFSET) && !ARCH_TLS_ABOVE_TP
+	/* the stack-protector canary at TP + ARCH_SSP_TP_OFFSET, where compilers read it */
+#if ARCH_SSP_TP_OFFSET > TB__THREAD_HEAD
+	char ssp_pad[ARCH_SSP_TP_OFFSET - TB__THREAD_HEAD];
+#elif ARCH_SSP_TP_OFFSET < TB__THREAD_HEAD
+#error "ARCH_SSP_TP_OFFSET falls inside the control block's first fields"
+#endif
+	uintptr_t canary;
+#endif
 	void *map_base;			/* the thread's one mapping; NULL for the main thread */
 	size_t map_size;
 	size_t guard_size;

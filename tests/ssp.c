@@ -15,6 +15,7 @@
  * The smash cases SKIP where the compiler has no stack protector for the
  * target (Debian's alpha and hppa gcc: no __SSP_ALL__).
  */
+#include <asm/signal.h>
 #include "harness.h"
 #include "tp.h" /* arch/<arch>/: ARCH_SSP_TP_OFFSET or ARCH_SSP_GLOBAL */
 
