@@ -4,7 +4,7 @@
  *   sp -> argc, argv[0..argc-1], NULL, envp..., NULL, auxv pairs..., AT_NULL
  *
  * A static PIE (-static-pie) is loaded at a random base with no dynamic
- * linker: relocate() applies its relative relocations first, before any
+ * linker: tb__relocate() applies its relative relocations first, before any
  * code reads an address from memory (a GOT entry, a function pointer in
  * .init_array). It reads only the stack, the program headers (AT_PHDR),
  * the ELF header and the dynamic section, finding the load bias from them
@@ -19,6 +19,8 @@
 
 int main(int argc, char **argv, char **envp);
 hidden _Noreturn void tb__start_c(long *sp);
+/* Also for an embedder's own start code (tests/embed.c): first thing, in a static PIE. */
+hidden void tb__relocate(long *sp);
 
 extern void (*const __preinit_array_start[])(int, char **, char **) __attribute__((weak));
 extern void (*const __preinit_array_end[])(int, char **, char **) __attribute__((weak));
@@ -51,7 +53,7 @@ static _Noreturn void reloc_fail(void)
 	tb__sys_exit_group(127);
 }
 
-static __attribute__((noinline)) void relocate(long *sp)
+__attribute__((noinline)) void tb__relocate(long *sp)
 {
 	const unsigned long *auxv;
 	const phdr_t *ph = 0;
@@ -139,9 +141,9 @@ static __attribute__((noinline)) _Noreturn void start(long *sp)
 	tb_exit(main(argc, argv, envp));
 }
 
-/* Two calls, so that nothing start() reads from memory is read before relocate() */
+/* Two calls, so that nothing start() reads from memory is read before tb__relocate() */
 _Noreturn void tb__start_c(long *sp)
 {
-	relocate(sp);
+	tb__relocate(sp);
 	start(sp);
 }
