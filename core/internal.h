@@ -164,6 +164,8 @@ hidden extern bool (*tb__exit_keys)(struct tb__thread *t, int round);
 hidden void tb__thread_exit_work(struct tb__thread *t, bool keys);
 /* core/process.c: .fini_array and exit_group(status), no per-thread work. */
 hidden _Noreturn void tb__exit_process(int status);
+/* core/relocate.c: a static PIE's relative relocations, from the initial stack */
+hidden void tb__relocate(long *sp);
 /* core/start.c sets it (in core/process.c): the initial sp _start passed; NULL under tb_init alone. */
 hidden extern long *tb__initial_sp;
 /*

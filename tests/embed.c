@@ -29,7 +29,7 @@ static const unsigned long *auxv_of(long *sp)
 }
 
 void tb__start_c(long *sp);
-void tb__relocate(long *sp); /* core/start.c: a static PIE's own relocation */
+void tb__relocate(long *sp); /* core/relocate.c: a static PIE's own relocation */
 
 __attribute__((no_stack_protector)) void tb__start_c(long *sp)
 {
