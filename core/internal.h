@@ -80,7 +80,8 @@ _Static_assert(__builtin_offsetof(struct tb__thread, self) == 0,
 #ifdef ARCH_SSP_TP_OFFSET
 #if ARCH_TLS_ABOVE_TP
 /* variant I: the control block ends at TP - ARCH_TP_OFFSET (tls/tls.c, tb__self) */
-_Static_assert((long)__builtin_offsetof(struct tb__thread, canary) - (long)sizeof(struct tb__thread) ==
+_Static_assert((long)__builtin_offsetof(struct tb__thread, canary) -
+			       (long)sizeof(struct tb__thread) ==
 		       (long)(ARCH_SSP_TP_OFFSET) + ARCH_TP_OFFSET,
 	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
 #else

@@ -46,6 +46,7 @@ void tb__relocate(long *sp)
 	const unsigned long *auxv;
 	const phdr_t *ph = 0;
 	const dyn_t *dyn = 0;
+	uintptr_t *where = 0;
 	uintptr_t base, rela = 0, relasz = 0, rel = 0, relsz = 0, relr = 0, relrsz = 0;
 	size_t phnum = 0;
 	char **p = (char **)(sp + 1) + sp[0] + 1;
@@ -92,7 +93,7 @@ void tb__relocate(long *sp)
 	}
 	/* RELR: an address word relocates that word and starts a run; a word
 	 * with its low bit set is a bitmap of the next 8 * size - 1 words */
-	for (uintptr_t *where = 0, *r = (uintptr_t *)relr; relrsz >= sizeof(*r); r++, relrsz -= sizeof(*r)) {
+	for (uintptr_t *r = (uintptr_t *)relr; relrsz >= sizeof(*r); r++, relrsz -= sizeof(*r)) {
 		uintptr_t w = *r;
 
 		if (!(w & 1)) {

@@ -55,7 +55,8 @@ static void t_no_landing_pad(void)
 	if (pid == 0)
 		tb_exit(call(tb_test_no_pad) == 42 ? 0 : 1);
 	T_ASSERT(pid > 0 && t_wait4(pid, &status) == pid);
-	tb_dprintf(1, "# BTI %s: child's wait status %d\n", enforced ? "enforced" : "not enforced", status);
+	tb_dprintf(1, "# BTI %s: child's wait status %d\n", enforced ? "enforced" : "not enforced",
+		   status);
 	if (enforced)
 		T_EXPECT_EQ(status & 0x7f, SIGILL);
 	else
