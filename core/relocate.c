@@ -82,11 +82,15 @@ void tb__relocate(long *sp)
 			relrsz = d->d_un.d_val;
 	}
 	for (const rela_t *r = (const rela_t *)rela; relasz >= sizeof(*r); r++, relasz -= sizeof(*r)) {
+		if (R_TYPE(r->r_info) == 0)
+			continue; /* R_*_NONE: riscv64's ld leaves one behind */
 		if (ARCH_RELOC_RELATIVE == 0 || R_TYPE(r->r_info) != ARCH_RELOC_RELATIVE)
 			reloc_fail();
 		*(uintptr_t *)(base + r->r_offset) = base + (uintptr_t)r->r_addend;
 	}
 	for (const rel_t *r = (const rel_t *)rel; relsz >= sizeof(*r); r++, relsz -= sizeof(*r)) {
+		if (R_TYPE(r->r_info) == 0)
+			continue;
 		if (ARCH_RELOC_RELATIVE == 0 || R_TYPE(r->r_info) != ARCH_RELOC_RELATIVE)
 			reloc_fail();
 		*(uintptr_t *)(base + r->r_offset) += base;
