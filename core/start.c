@@ -39,9 +39,15 @@ static __attribute__((noinline)) _Noreturn void start(long *sp)
 	tb_exit(main(argc, argv, envp));
 }
 
-/* Two calls, so that nothing start() reads from memory is read before tb__relocate() */
+/*
+ * Two calls, so that nothing start() reads from memory is read before
+ * tb__relocate(). A library built without -fPIE cannot be part of a PIE
+ * (its code holds absolute addresses), so it leaves the relocation out.
+ */
 _Noreturn void tb__start_c(long *sp)
 {
+#if defined(__PIE__) || defined(__PIC__)
 	tb__relocate(sp);
+#endif
 	start(sp);
 }
