@@ -71,6 +71,12 @@ static inline long tb__fault_fork(void)
 #ifndef ARCH_FAULT_NEEDS_SP
 #error "arch/<arch>/signal.h must define ARCH_FAULT_NEEDS_SP (0: si_addr is reliable, 1: with arch_fault_sp())"
 #endif
+#if defined(ARCH_SSP_TP_OFFSET) == defined(ARCH_SSP_GLOBAL)
+#error "arch/<arch>/tp.h must define one of ARCH_SSP_TP_OFFSET (the canary at TP + offset) or ARCH_SSP_GLOBAL 1 (__stack_chk_guard)"
+#endif
+#ifndef ARCH_RELOC_RELATIVE
+#error "arch/<arch>/cpu.h must define ARCH_RELOC_RELATIVE (the R_*_RELATIVE type, or 0: no static-PIE)"
+#endif
 #ifndef ARCH_ATOMICS_INLINE
 #error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
 #endif

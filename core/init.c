@@ -66,6 +66,7 @@ int tb_init(const unsigned long *auxv)
 	tp = tb__tls_install((void *)area, &tb__rt.tls, &tb__rt.tls_layout, true); /* zero: .bss or new */
 	t = (struct tb__thread *)(area + tb__rt.tls_layout.tcb_off);
 	t->self = t;
+	tb__ssp_setup(t); /* the canary, before anything built with the stack protector runs */
 	r = arch_tp_set(tp);
 	if (r) {
 		if (m)

@@ -19,10 +19,20 @@
 #ifndef TB_CHAOS
 #define TB_CHAOS 0 /* meson -Dchaos=true: tb__chaos() perturbs the primitives' interleavings */
 #endif
+/*
+ * Not built with the stack protector (core/base/ssp.c): a function documented
+ * to work before tb_init (-EPERM, the clock), since where the compiler reads
+ * the canary through the thread pointer there is none before tb_init; or a
+ * hot path whose only buffers are fixed-size kernel structures.
+ */
+#define TB__NO_SSP __attribute__((no_stack_protector))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 enum { TB__RUNNING = 0, TB__DETACHED = 1, TB__COMPLETED = 2 };
+
+/* The bytes of struct tb__thread's fields before the canary (variant II). */
+#define TB__THREAD_HEAD (3 * __SIZEOF_POINTER__ + 8)
 
 /*
  * The control block of one thread. It lives in the thread's TLS area at the
@@ -34,6 +44,15 @@ struct tb__thread {
 	uint32_t state;			/* TB__RUNNING, TB__DETACHED, TB__COMPLETED */
 	int (*fn)(void *);
 	void *arg;
+#if defined(ARCH_SSP_TP_OFFSET) && !ARCH_TLS_ABOVE_TP
+	/* the stack-protector canary at TP + ARCH_SSP_TP_OFFSET, where compilers read it */
+#if ARCH_SSP_TP_OFFSET > TB__THREAD_HEAD
+	char ssp_pad[ARCH_SSP_TP_OFFSET - TB__THREAD_HEAD];
+#elif ARCH_SSP_TP_OFFSET < TB__THREAD_HEAD
+#error "ARCH_SSP_TP_OFFSET falls inside the control block's first fields"
+#endif
+	uintptr_t canary;
+#endif
 	void *map_base;			/* the thread's one mapping; NULL for the main thread */
 	size_t map_size;
 	size_t guard_size;
@@ -48,6 +67,11 @@ struct tb__thread {
 	uint32_t flags;			/* TB__F_* */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
 	uintptr_t handle;		/* what tb_thread_self returns (core/thread/handle.c); 0: main, unset */
+#if defined(ARCH_SSP_TP_OFFSET) && ARCH_TLS_ABOVE_TP
+	/* the canary at TP + ARCH_SSP_TP_OFFSET (negative), this far below the block's end */
+	uintptr_t canary;
+	char ssp_tail[-(ARCH_SSP_TP_OFFSET) - ARCH_TP_OFFSET - sizeof(uintptr_t)];
+#endif
 };
 
 /* tb__thread.flags */
@@ -55,6 +79,18 @@ struct tb__thread {
 
 _Static_assert(__builtin_offsetof(struct tb__thread, self) == 0,
 	       "variant II needs the self pointer at TP");
+#ifdef ARCH_SSP_TP_OFFSET
+#if ARCH_TLS_ABOVE_TP
+/* variant I: the control block ends at TP - ARCH_TP_OFFSET (tls/tls.c, tb__self) */
+_Static_assert((long)__builtin_offsetof(struct tb__thread, canary) -
+			       (long)sizeof(struct tb__thread) ==
+		       (long)(ARCH_SSP_TP_OFFSET) + ARCH_TP_OFFSET,
+	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
+#else
+_Static_assert(__builtin_offsetof(struct tb__thread, canary) == ARCH_SSP_TP_OFFSET,
+	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
+#endif
+#endif
 
 struct tb__runtime {
 	size_t page_size;		/* AT_PAGESZ; 0 until tb_init has run */
@@ -145,6 +181,8 @@ hidden extern bool (*tb__exit_keys)(struct tb__thread *t, int round);
 hidden void tb__thread_exit_work(struct tb__thread *t, bool keys);
 /* core/process.c: .fini_array and exit_group(status), no per-thread work. */
 hidden _Noreturn void tb__exit_process(int status);
+/* core/relocate.c: a static PIE's relative relocations, from the initial stack */
+hidden void tb__relocate(long *sp);
 /* core/start.c sets it (in core/process.c): the initial sp _start passed; NULL under tb_init alone. */
 hidden extern long *tb__initial_sp;
 /*
@@ -171,6 +209,23 @@ hidden int64_t tb__now_ns(void);
 hidden uintptr_t tb__vdso_sym(const char *name, const char *version);
 
 hidden _Noreturn void tb__crash(const char *what);
+
+/*
+ * core/base/ssp.c: the stack-protector canary. tb__ssp_setup derives it once
+ * per process (AT_RANDOM, its first byte in memory zero) and stores it where
+ * the arch's compilers read it: __stack_chk_guard (ARCH_SSP_GLOBAL), or main
+ * thread t's control block (ARCH_SSP_TP_OFFSET). A spawned thread's block
+ * gets the spawner's copy (tb__ssp_inherit) before the thread runs.
+ */
+hidden void tb__ssp_setup(struct tb__thread *main_thread);
+static inline void tb__ssp_inherit(struct tb__thread *t)
+{
+#ifdef ARCH_SSP_TP_OFFSET
+	t->canary = tb__self()->canary;
+#else
+	(void)t;
+#endif
+}
 
 /*
  * A point between two atomic steps of a primitive where another thread's

@@ -126,7 +126,7 @@ static int check_limits(uint32_t n)
 	return 0;
 }
 
-int tb_pool_init(struct tb_pool *p, uint32_t n_workers)
+TB__NO_SSP int tb_pool_init(struct tb_pool *p, uint32_t n_workers)
 {
 	struct tb_thread_config cfg = { .name = "tb-pool" };
 	size_t page = tb__rt.page_size, bytes;

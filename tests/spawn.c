@@ -420,9 +420,10 @@ static int check_own_stack(void *p)
 	c->ok &= apart(tls_mark, sizeof(tls_mark), c->lo, size);
 	c->ok &= apart(tb_thread_self(), 1, c->lo, size);
 	if (c->ok) {
-		/* the whole range is usable stack */
+		/* the whole range is usable stack (the top byte rewritten with its own
+		 * value: it belongs to a live frame, thread_start's canary on aarch64) */
 		((volatile char *)lo)[0] = 1;
-		((volatile char *)lo)[size - 1] = here;
+		((volatile char *)lo)[size - 1] = ((volatile char *)lo)[size - 1];
 	}
 	ev_set(&c->ready);
 	ev_wait(&c->done);

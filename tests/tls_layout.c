@@ -10,8 +10,10 @@
 
 #if __SIZEOF_POINTER__ == 8
 typedef Elf64_Phdr phdr_t;
+typedef Elf64_Ehdr ehdr_t;
 #else
 typedef Elf32_Phdr phdr_t;
+typedef Elf32_Ehdr ehdr_t;
 #endif
 
 static int fails, n;
@@ -93,6 +95,7 @@ static void find(void)
 	struct tb__tls_image img;
 
 	ph[0].p_type = PT_LOAD;
+	ph[0].p_offset = 0x1000; /* (not the file's start: no ELF header before ph to look at) */
 	ph[1].p_type = PT_TLS;
 	ph[1].p_vaddr = 0x1000;
 	ph[1].p_filesz = 24;
@@ -110,12 +113,37 @@ static void find(void)
 	n++;
 }
 
+/* A static PIE from ld.bfd: no PT_PHDR; the ELF header just before the
+ * program headers gives the bias. */
+static void bias_from_header(void)
+{
+	static struct {
+		ehdr_t eh;
+		phdr_t ph[2];
+	} f;
+
+	f.eh.e_ident[EI_MAG0] = ELFMAG0;
+	f.eh.e_ident[EI_MAG1] = ELFMAG1;
+	f.eh.e_ident[EI_MAG2] = ELFMAG2;
+	f.eh.e_ident[EI_MAG3] = ELFMAG3;
+	f.eh.e_phoff = sizeof(f.eh);
+	f.eh.e_phnum = 2;
+	f.ph[0].p_type = PT_LOAD;
+	f.ph[0].p_vaddr = 0x100;
+	f.ph[1].p_type = PT_DYNAMIC;
+	CHECK(tb__load_bias(f.ph, 2) == (uintptr_t)&f.eh - 0x100, "bias from the ELF header");
+	f.eh.e_phnum = 3;
+	CHECK(tb__load_bias(f.ph, 2) == 0, "a header that does not describe these headers");
+	n++;
+}
+
 int main(void)
 {
 	static const size_t aligns[] = { 1, 4, 8, 16, 64, 256, 4096 };
 	static const size_t sizes[] = { 0, 1, 8, 24, 100, 4096, 5000 };
 
 	find();
+	bias_from_header();
 	for (size_t a = 0; a < sizeof(abis) / sizeof(abis[0]); a++)
 		for (size_t i = 0; i < sizeof(aligns) / sizeof(aligns[0]); i++)
 			for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)

@@ -3,8 +3,10 @@
 
 #if __SIZEOF_POINTER__ == 8
 typedef Elf64_Phdr phdr_t;
+typedef Elf64_Ehdr ehdr_t;
 #else
 typedef Elf32_Phdr phdr_t;
+typedef Elf32_Ehdr ehdr_t;
 #endif
 
 void *memset(void *d, int c, size_t n);
@@ -15,18 +17,35 @@ static size_t align_up(size_t x, size_t a)
 	return (x + a - 1) & ~(a - 1);
 }
 
+uintptr_t tb__load_bias(const void *phdrs, size_t phnum)
+{
+	const phdr_t *ph = phdrs;
+	const ehdr_t *eh = (const ehdr_t *)((uintptr_t)phdrs - sizeof(ehdr_t));
+
+	for (size_t i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			return (uintptr_t)phdrs - ph[i].p_vaddr;
+	for (size_t i = 0; i < phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (ph[i].p_offset == 0 && eh->e_ident[EI_MAG0] == ELFMAG0 && eh->e_ident[EI_MAG1] == ELFMAG1 &&
+		    eh->e_ident[EI_MAG2] == ELFMAG2 && eh->e_ident[EI_MAG3] == ELFMAG3 &&
+		    eh->e_phoff == sizeof(ehdr_t) && eh->e_phnum == phnum)
+			return (uintptr_t)eh - ph[i].p_vaddr;
+		break;
+	}
+	return 0;
+}
+
 void tb__tls_find(const void *phdrs, size_t phnum, struct tb__tls_image *img)
 {
 	const phdr_t *ph = phdrs;
 	const phdr_t *tls = NULL;
-	uintptr_t bias = 0;
+	uintptr_t bias = tb__load_bias(phdrs, phnum);
 
-	for (size_t i = 0; i < phnum; i++) {
-		if (ph[i].p_type == PT_PHDR)
-			bias = (uintptr_t)phdrs - ph[i].p_vaddr;
-		else if (ph[i].p_type == PT_TLS)
+	for (size_t i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_TLS)
 			tls = &ph[i];
-	}
 	img->init = NULL;
 	img->filesz = img->memsz = 0;
 	img->align = 1;

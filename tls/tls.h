@@ -43,6 +43,15 @@ struct tb__tls_layout {
 __attribute__((visibility("hidden")))
 void tb__tls_find(const void *phdrs, size_t phnum, struct tb__tls_image *img);
 
+/*
+ * The load bias of the program whose program headers (AT_PHDR) these are:
+ * from PT_PHDR; else, as a static PIE from ld.bfd has none, from the ELF
+ * header the linker puts just before the program headers at the start of
+ * the first PT_LOAD (checked: its magic, e_phoff, e_phnum); else 0.
+ */
+__attribute__((visibility("hidden")))
+uintptr_t tb__load_bias(const void *phdrs, size_t phnum);
+
 /* Returns 0, or -1 if the sizes overflow. */
 __attribute__((visibility("hidden")))
 int tb__tls_layout(const struct tb__tls_image *img, const struct tb__tls_abi *abi, size_t tcb_size,

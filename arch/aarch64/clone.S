@@ -9,12 +9,14 @@
  * Child: fp cleared, fn(arg), then exit(result).
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	tb__clone
 	.hidden	tb__clone
 	.type	tb__clone, %function
 tb__clone:
+	BTI_C
 	and	x1, x1, #-16
 	stp	x0, x3, [x1, #-16]!
 	mov	x0, x2
@@ -33,4 +35,5 @@ tb__clone:
 	brk	#1000
 	.size	tb__clone, . - tb__clone
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

@@ -2,10 +2,12 @@
  * _start: argc at [sp]; the kernel gives a 16-byte aligned sp.
  * void tb__start_c(long *sp) is called with x0 = sp, fp and lr cleared.
  */
+#include "asm.h"
 	.text
 	.globl	_start
 	.type	_start, %function
 _start:
+	BTI_C
 	mov	x29, #0
 	mov	x30, #0
 	mov	x0, sp
@@ -14,4 +16,5 @@ _start:
 	brk	#1000
 	.size	_start, . - _start
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

@@ -13,6 +13,11 @@
 /* clone's CLONE_SETTLS argument is the thread pointer itself */
 #define ARCH_CLONE_TLS_IS_TP 1
 
+/*
+ * Stack protector: gcc and clang load the global __stack_chk_guard (the default -mstack-protector-guard=global).
+ */
+#define ARCH_SSP_GLOBAL 1
+
 static inline uintptr_t arch_tp_get(void)
 {
 	uintptr_t tp;

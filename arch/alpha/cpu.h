@@ -4,6 +4,12 @@
 #define ARCH_STACK_ALIGN 16
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
+/*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c): R_ALPHA_RELATIVE.
+ */
+#define ARCH_RELOC_RELATIVE 27
+
 /* ldl_l/stl_c, inline */
 #define ARCH_ATOMICS_INLINE 1
 

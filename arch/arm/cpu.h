@@ -8,6 +8,12 @@
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
 /*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c): R_ARM_RELATIVE.
+ */
+#define ARCH_RELOC_RELATIVE 23
+
+/*
  * ARMv6K and later: ldrex/strex, inline. ARMv5 has neither: gcc calls
  * libgcc's __sync_*_4, which run the kernel's kuser cmpxchg helper
  * (0xffff0fc0), lock-free (probed under qemu-arm -cpu arm926).

@@ -8,6 +8,13 @@
 #define ARCH_STACK_GROWS_UP 1
 
 /*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c). None here: hppa's function pointers
+ * are plabels the start code would have to build, so no static-PIE.
+ */
+#define ARCH_RELOC_RELATIVE 0
+
+/*
  * PA-RISC's only atomic is ldcw (load and clear). gcc calls libgcc's
  * __sync_*_4 for every atomic write, plain stores included, and those run
  * the kernel's light-weight compare-and-swap (the gateway page's 0xb0

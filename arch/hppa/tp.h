@@ -18,6 +18,14 @@
 /* clone's CLONE_SETTLS argument is the thread pointer itself */
 #define ARCH_CLONE_TLS_IS_TP 1
 
+/*
+ * Stack protector: Debian's gcc 12 has none for hppa ("-fstack-protector not
+ * supported for this target") and clang 14 no hppa target. glibc keeps the
+ * canary in the global __stack_chk_guard here, where a compiler that gains
+ * it would read.
+ */
+#define ARCH_SSP_GLOBAL 1
+
 static inline uintptr_t arch_tp_get(void)
 {
 	uintptr_t tp;

@@ -5,6 +5,12 @@
 #define ARCH_STACK_ALIGN 4
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
+/*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c): R_68K_RELATIVE.
+ */
+#define ARCH_RELOC_RELATIVE 22
+
 /* 68020 and later: cas, inline */
 #define ARCH_ATOMICS_INLINE 1
 

@@ -18,6 +18,11 @@
 /* clone's CLONE_SETTLS argument is the thread pointer itself */
 #define ARCH_CLONE_TLS_IS_TP 1
 
+/*
+ * Stack protector: gcc and clang load the global __stack_chk_guard.
+ */
+#define ARCH_SSP_GLOBAL 1
+
 /* a syscall: every read costs one */
 static inline uintptr_t arch_tp_get(void)
 {

@@ -11,6 +11,14 @@
 #endif
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
+/*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c). None here: a mips PIE relocates its
+ * local GOT entries (DT_MIPS_LOCAL_GOTNO) rather than relative relocations,
+ * which core/start.c does not do, so no static-PIE.
+ */
+#define ARCH_RELOC_RELATIVE 0
+
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1
 

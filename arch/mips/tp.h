@@ -17,6 +17,11 @@
 #define ARCH_CLONE_TLS_IS_TP 1
 
 /*
+ * Stack protector: gcc and clang load the global __stack_chk_guard.
+ */
+#define ARCH_SSP_GLOBAL 1
+
+/*
  * The destination must be $3: cores before r2 trap rdhwr and the kernel's
  * fast emulation path only handles v1. Before r2 the assembler would refuse
  * the mnemonic, so it is spelled as a word there (musl does the same).

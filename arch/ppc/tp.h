@@ -17,6 +17,13 @@
 /* clone's CLONE_SETTLS argument is the thread pointer itself */
 #define ARCH_CLONE_TLS_IS_TP 1
 
+/* Stack protector: gcc and clang read the canary at r13 - 0x7010 (ppc64) or r2 - 0x7008 (ppc32). */
+#ifdef __powerpc64__
+#define ARCH_SSP_TP_OFFSET (-0x7010)
+#else
+#define ARCH_SSP_TP_OFFSET (-0x7008)
+#endif
+
 #ifdef __powerpc64__
 #define ARCH_TP_REG "13"
 #else

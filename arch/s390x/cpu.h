@@ -5,6 +5,12 @@
 #define ARCH_STACK_ALIGN 8
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
 
+/*
+ * The ELF relocation type of a relative relocation, which a static PIE's
+ * start code applies (core/start.c): R_390_RELATIVE.
+ */
+#define ARCH_RELOC_RELATIVE 12
+
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1
 

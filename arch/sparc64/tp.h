@@ -15,6 +15,9 @@
 /* clone's CLONE_SETTLS argument is the thread pointer itself */
 #define ARCH_CLONE_TLS_IS_TP 1
 
+/* Stack protector: gcc and clang read the canary at %g7 + 40. */
+#define ARCH_SSP_TP_OFFSET 40
+
 static inline uintptr_t arch_tp_get(void)
 {
 	uintptr_t tp;

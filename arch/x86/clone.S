@@ -10,12 +10,14 @@
  * Child: ebp cleared, fn(arg), then exit(result).
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	tb__clone
 	.hidden	tb__clone
 	.type	tb__clone, @function
 tb__clone:
+	ENDBR
 	push	%ebp
 	push	%ebx
 	push	%esi
@@ -48,4 +50,5 @@ tb__clone:
 	ret
 	.size	tb__clone, . - tb__clone
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

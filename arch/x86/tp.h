@@ -22,6 +22,9 @@
 /* clone's CLONE_SETTLS argument is a struct user_desc: arch_clone_tls() below */
 #define ARCH_CLONE_TLS_IS_TP 0
 
+/* Stack protector: gcc and clang read the canary at %gs:0x14. */
+#define ARCH_SSP_TP_OFFSET 0x14
+
 _Static_assert(sizeof(struct user_desc) == 16, "set_thread_area's user_desc is 16 bytes");
 
 static inline uintptr_t arch_tp_get(void)

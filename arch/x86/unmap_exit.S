@@ -6,12 +6,14 @@
  * which would push a return address onto the unmapped stack.
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	tb__unmap_and_exit
 	.hidden	tb__unmap_and_exit
 	.type	tb__unmap_and_exit, @function
 tb__unmap_and_exit:
+	ENDBR
 	mov	4(%esp), %ebx
 	mov	8(%esp), %ecx
 	mov	$__NR_munmap, %eax
@@ -22,4 +24,5 @@ tb__unmap_and_exit:
 	hlt
 	.size	tb__unmap_and_exit, . - tb__unmap_and_exit
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

@@ -13,12 +13,14 @@
  * stack slot is 8 bytes, of which it fills the low 4.
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	tb__clone
 	.hidden	tb__clone
 	.type	tb__clone, @function
 tb__clone:
+	ENDBR
 #ifdef __ILP32__
 	mov	%edi, %edi
 	mov	%esi, %esi
@@ -54,4 +56,5 @@ tb__clone:
 1:	ret
 	.size	tb__clone, . - tb__clone
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

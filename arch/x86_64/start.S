@@ -3,11 +3,13 @@
  * void tb__start_c(long *sp) is called with rsp 16-aligned at the call.
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	_start
 	.type	_start, @function
 _start:
+	ENDBR
 	xor	%ebp, %ebp
 	mov	%rsp, %rdi
 	and	$-16, %rsp
@@ -15,4 +17,5 @@ _start:
 	hlt
 	.size	_start, . - _start
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

@@ -6,12 +6,14 @@
  * clear-child-tid address reset by the caller.
  */
 #include <asm/unistd.h>
+#include "asm.h"
 
 	.text
 	.globl	tb__unmap_and_exit
 	.hidden	tb__unmap_and_exit
 	.type	tb__unmap_and_exit, @function
 tb__unmap_and_exit:
+	ENDBR
 #ifdef __ILP32__
 	mov	%edi, %edi		/* x32: zero-extend base and len */
 	mov	%esi, %esi
@@ -24,4 +26,5 @@ tb__unmap_and_exit:
 	hlt
 	.size	tb__unmap_and_exit, . - tb__unmap_and_exit
 
+	GNU_PROPERTY_NOTE
 	.section .note.GNU-stack, "", %progbits

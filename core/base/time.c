@@ -47,7 +47,7 @@ static uintptr_t vdso_lookup(void)
 #endif
 
 /* ns, or -errno */
-static int64_t read_clock(int clock)
+static TB__NO_SSP int64_t read_clock(int clock)
 {
 	struct __kernel_timespec ts;
 	long r;

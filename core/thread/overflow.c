@@ -119,7 +119,7 @@ void tb__overflow_fork(int phase)
 		lock_drop();
 }
 
-int tb_thread_report_overflows(void)
+TB__NO_SSP int tb_thread_report_overflows(void)
 {
 	static bool on;
 	__sighandler_t old = SIG_DFL;

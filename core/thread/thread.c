@@ -373,7 +373,7 @@ static int map_size(const struct tb_thread_config *cfg, size_t alt, size_t *guar
 	return 0;
 }
 
-int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
+TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 		    int (*fn)(void *arg), void *arg)
 {
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
@@ -437,6 +437,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
 	tp = tb__tls_install((void *)p.tls, &tb__rt.tls, lay, zeroed);
 	t = (struct tb__thread *)(p.tls + lay->tcb_off);
 	t->self = t;
+	tb__ssp_inherit(t); /* the stack-protector canary, before the thread runs */
 	t->fn = fn;
 	t->arg = arg;
 	t->map_base = (void *)base;
