@@ -30,7 +30,10 @@ static const char *const link_error = tb__link_error;
 
 void __libc_start_main(void);
 
-void __libc_start_main(void)
+/* weak: when the libc's own definition comes in too (lld pulls libc.a's
+ * start code for other symbols), it wins without a duplicate-symbol error,
+ * which lld would report before the undefined symbol that names the fix */
+__attribute__((weak)) void __libc_start_main(void)
 {
 	(void)*(const char *const volatile *)&link_error;
 	tb__crash(FIX);

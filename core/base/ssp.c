@@ -26,7 +26,8 @@ hidden _Noreturn void __stack_chk_fail_local(void);
 
 #ifdef ARCH_SSP_GLOBAL
 /* Written once, by tb_init, before any instrumented code runs. */
-extern uintptr_t __stack_chk_guard;
+extern /* weak: a libc pulled into a mistaken link (core/libc_trap.c) defines it too */
+__attribute__((weak)) uintptr_t __stack_chk_guard;
 uintptr_t __stack_chk_guard;
 #endif
 
