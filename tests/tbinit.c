@@ -332,7 +332,9 @@ static void t_group(void)
 /* processes whose parent is ppid (zombies among them in *zombies), from /proc */
 static int children_of(int ppid, int *zombies)
 {
-	static char buf[8192], stat[512];
+	/* getdents64 records are 8-byte aligned from the buffer's start: so must it be (clang
+	 * gave it an odd address on mips, and the d_reclen load was a bus error) */
+	static char buf[8192] __attribute__((aligned(8))), stat[512];
 	char path[64];
 	int dir = (int)tb_syscall4(__NR_openat, AT_FDCWD, "/proc", O_RDONLY | O_DIRECTORY, 0);
 	int count = 0;
