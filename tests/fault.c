@@ -31,6 +31,7 @@
 #include "harness.h"
 #include "fault.h"
 #include <linux/fcntl.h>
+#include <asm/signal.h>
 #include <linux/futex.h>
 #include <linux/mman.h>
 
@@ -243,6 +244,9 @@ static const char *nr_name(long nr)
 	case __NR_munmap: return "munmap";
 	case __NR_mprotect: return "mprotect";
 	case __NR_clone: return "clone";
+	case __NR_execve: return "execve";
+	case __NR_waitid: return "waitid";
+	case __NR_kill: return "kill";
 #ifdef __NR_futex
 	case __NR_futex: return "futex";
 #endif
@@ -868,6 +872,46 @@ static long op_process_spawn(void)
 	return r == p.pid && st.exited && st.code == 1 ? 0 : 1;
 }
 
+/* the same through the PATH search: "false" is found in /bin or /usr/bin */
+static long op_process_spawnp(void)
+{
+	char *argv[] = { "false", 0 };
+	struct tb_process p;
+	struct tb_process_status st;
+	long r = tb_process_spawnp(&p, "false", argv, 0);
+
+	if (r)
+		return r;
+	r = tb_process_wait(p.pid, 0, &st);
+	if (r < 0) {
+		tb_syscall(__NR_wait4, p.pid, 0, 0, 0, 0, 0);
+		return r;
+	}
+	return r == p.pid && st.exited && st.code == 1 ? 0 : 1;
+}
+
+/* a sleeping child killed: the status says SIGKILL; a failed kill or wait
+ * leaves no child behind (raw kill and wait4, never failed) */
+static long op_process_kill(void)
+{
+	char *argv[] = { "sleep", "60", 0 };
+	struct tb_process p;
+	struct tb_process_status st;
+	long r = tb_process_spawn(&p, "/bin/sleep", argv, 0);
+
+	if (r)
+		return r;
+	r = tb_process_kill(p.pid, SIGKILL, 0);
+	if (r == 0)
+		r = tb_process_wait(p.pid, 0, &st);
+	if (r < 0) {
+		tb_syscall(__NR_kill, p.pid, SIGKILL, 0, 0, 0, 0);
+		tb_syscall(__NR_wait4, p.pid, 0, 0, 0, 0, 0);
+		return r;
+	}
+	return r == p.pid && st.killed && st.signal == SIGKILL ? 0 : 1;
+}
+
 static long op_fork(void)
 {
 	int status = -1;
@@ -1158,6 +1202,8 @@ static const struct scen warm[] = {
 	S(tss, 0, 0, false),
 	S(fork, 0, 0, false),
 	S(process_spawn, 0, 0, false),
+	S(process_spawnp, 0, 0, false),
+	S(process_kill, 0, 0, false),
 	{ 0, 0, 0, 0, false },
 };
 
