@@ -65,6 +65,9 @@ has_files() { for f; do [ -f "$f" ] || return 1; done; }
 build_tools() {
 	req meson "meson (command)" has meson
 	req ninja-build "ninja (command)" has ninja
+	# tests/pkgconfig.sh: a consumer through the installed threadbare.pc
+	# (meson only recommends it, so a new machine has none)
+	[ "$purpose" = test ] && req pkgconf "pkg-config (command, tests/pkgconfig.sh)" has pkg-config
 }
 
 # config NAME FOLDER CROSS CLANG OPTIONS PACKAGES...: what building and
