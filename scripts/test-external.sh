@@ -42,13 +42,14 @@ top=$(pwd)
 
 # The skip list: CONFIGURATION TEST REASON ("*": every configuration). TEST is
 # a glibc test (tst-...) or nolibc-VERSION (both nolibc programs).
-skips='
+skips=$(cat <<'LIST'
 armhf         nolibc-6.1  6.1 has no 6-argument syscall on arm and mips o32 (my_syscall6): its mmap returns -ENOSYS, so malloc fails (6.12 has one)
 armel         nolibc-6.1  the same
 mips          nolibc-6.1  the same
 mipsel        nolibc-6.1  the same
 x32           nolibc-6.1  6.1's x86_64 _start steps over 8-byte stack words, x32's are 4: envp skips argc+1 entries, so getenv misses them (6.12 reads longs)
-'
+LIST
+)
 
 cache=${TB_EXTERNAL_CACHE:-}
 if [ -z "$cache" ]; then
