@@ -68,6 +68,8 @@ build_tools() {
 	# tests/pkgconfig.sh: a consumer through the installed threadbare.pc
 	# (meson only recommends it, so a new machine has none)
 	[ "$purpose" = test ] && req pkgconf "pkg-config (command, tests/pkgconfig.sh)" has pkg-config
+	# tests/shellcheck.sh: the project's shell scripts, CI's included
+	[ "$purpose" = test ] && req shellcheck "shellcheck (command, tests/shellcheck.sh)" has shellcheck
 }
 
 # config NAME FOLDER CROSS CLANG OPTIONS PACKAGES...: what building and

@@ -15,14 +15,13 @@ for i in 1 2; do
 	rc=$?
 	echo "$out" | sed 's/^/# /'
 	a=$(echo "$out" | sed -n 's/^# main \(0x[0-9a-f]*\) global \(0x[0-9a-f]*\)$/\1 \2/p')
-	eval "a$i=\$a"
+	if [ $i = 1 ]; then a1=$a; else a2=$a; fi
 	if [ $rc = 0 ] && [ -n "$a" ]; then
 		echo "ok $i - run $i passes (main, global: $a)"
 	else
 		echo "not ok $i - run $i failed (exit $rc)"; fail=1
 	fi
 done
-# shellcheck disable=SC2154 # a1 and a2 are set by the eval above
 main1=${a1%% *}
 if ! readelf -hW "$prog" | grep -q 'Type: *DYN'; then
 	echo "ok 3 - relocated # SKIP not a static PIE (the plain build)"
