@@ -62,6 +62,9 @@ static inline long tb__fault_fork(void)
 #ifndef ARCH_STACK_GROWS_UP
 #error "arch/<arch>/cpu.h must define ARCH_STACK_GROWS_UP (0: down, 1: up, the guard above the stack)"
 #endif
+#ifndef ARCH_VA_LDOUBLE_ALIGN
+#error "arch/<arch>/cpu.h must define ARCH_VA_LDOUBLE_ALIGN (0, or the alignment format.c gives a pointer va_list before a long double)"
+#endif
 #ifndef ARCH_VDSO_CLOCK_GETTIME
 #error "arch/<arch>/vdso.h must define ARCH_VDSO_CLOCK_GETTIME (1 with its symbol and version, or 0)"
 #endif

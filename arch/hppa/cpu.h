@@ -6,6 +6,7 @@
 #define ARCH_STACK_ALIGN 64
 /* The stack grows up: spawned threads get their guard above it (core/thread/thread.c). */
 #define ARCH_STACK_GROWS_UP 1
+#define ARCH_VA_LDOUBLE_ALIGN 0 /* va_arg(ap, long double) needs no help (core/base/format.c) */
 
 /*
  * The ELF relocation type of a relative relocation, which a static PIE's

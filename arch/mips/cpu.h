@@ -10,6 +10,7 @@
 #define ARCH_STACK_ALIGN 16
 #endif
 #define ARCH_STACK_GROWS_UP 0 /* the stack grows down, towards the guard below it */
+#define ARCH_VA_LDOUBLE_ALIGN 0 /* va_arg(ap, long double) needs no help (core/base/format.c) */
 
 /*
  * The ELF relocation type of a relative relocation, which a static PIE's

@@ -23,13 +23,19 @@
  * integer arithmetic, several KiB of code for every program that prints.
  *
  * This file uses only the public <threadbare/io.h> (and tb_write_all), so
- * that tests/format_host.c can build it against glibc.
+ * that tests/format_host.c can build it against glibc (TB_FORMAT_HOST), and
+ * one arch fact, ARCH_VA_LDOUBLE_ALIGN.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <threadbare/errno.h>
 #include <threadbare/io.h>
+#ifdef TB_FORMAT_HOST
+#define ARCH_VA_LDOUBLE_ALIGN 0 /* x86_64, against glibc */
+#else
+#include "../arch.h"
+#endif
 
 #define INT_LIMIT ((size_t)__INT_MAX__)
 
@@ -184,8 +190,13 @@ static void skip_arg(__builtin_va_list *ap, char conv, int len)
 {
 	switch (conv) {
 	case 'a': case 'A': case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-		if (len == LEN_BIG_L)
+		if (len == LEN_BIG_L) {
+#if ARCH_VA_LDOUBLE_ALIGN
+			*ap = (void *)(((uintptr_t)*ap + ARCH_VA_LDOUBLE_ALIGN - 1) &
+				       -(uintptr_t)ARCH_VA_LDOUBLE_ALIGN);
+#endif
 			(void)__builtin_va_arg(*ap, long double);
+		}
 		else
 			(void)__builtin_va_arg(*ap, double);
 		break;
