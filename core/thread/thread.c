@@ -67,12 +67,18 @@ size_t tb__alt_stack_bytes;
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
-/* core/thread/tss.c defines it; a program that uses no keys reserves nothing. */
-extern const size_t tb__tss_bytes __attribute__((weak));
+/*
+ * core/thread/tss.c's definition replaces this one when a program links it
+ * (uses keys); one that does not reserves nothing. A weak definition, not a
+ * weak undefined reference tested for NULL: in a static PIE, m68k's ld
+ * gives an undefined weak symbol's GOT entry a relative relocation, so its
+ * address came out as the load base (and the reserve as the ELF magic).
+ */
+__attribute__((weak)) const size_t tb__tss_bytes = 0;
 
 size_t tb__tss_reserve(void)
 {
-	return &tb__tss_bytes ? tb__tss_bytes : 0;
+	return tb__tss_bytes;
 }
 
 /* A reused mapping with this much TLS gets fresh pages rather than a memset. */
