@@ -78,7 +78,8 @@ __attribute__((weak)) const size_t tb__tss_bytes = 0;
 
 size_t tb__tss_reserve(void)
 {
-	return tb__tss_bytes;
+	/* volatile: gcc (ppc64) folds a weak const's initializer, 0 */
+	return *(const volatile size_t *)&tb__tss_bytes;
 }
 
 /* A reused mapping with this much TLS gets fresh pages rather than a memset. */
