@@ -70,11 +70,13 @@ bool (*tb__exit_keys)(struct tb__thread *t, int round);
 /*
  * core/thread/tss.c's definition replaces this one when a program links it
  * (uses keys); one that does not reserves nothing. A weak definition, not a
- * weak undefined reference tested for NULL: in a static PIE, m68k's ld
- * gives an undefined weak symbol's GOT entry a relative relocation, so its
- * address came out as the load base (and the reserve as the ELF magic).
+ * weak undefined reference tested for NULL, and hidden: a weak symbol of
+ * default visibility is a dynamic symbol in a PIE, and in a static PIE
+ * m68k's ld fills a dynamic symbol's GOT entry with a relative relocation
+ * to the wrong place (the undefined weak's address came out as the load
+ * base, and the reserve as the ELF magic).
  */
-__attribute__((weak)) const size_t tb__tss_bytes = 0;
+__attribute__((weak)) hidden const size_t tb__tss_bytes = 0;
 
 size_t tb__tss_reserve(void)
 {
