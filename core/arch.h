@@ -80,6 +80,9 @@ static inline long tb__fault_fork(void)
 #ifndef ARCH_RELOC_RELATIVE
 #error "arch/<arch>/cpu.h must define ARCH_RELOC_RELATIVE (the R_*_RELATIVE type, or 0: no static-PIE)"
 #endif
+#ifndef ARCH_RELOC_JUMP_SLOT
+#error "arch/<arch>/cpu.h must define ARCH_RELOC_JUMP_SLOT (the R_*_JUMP_SLOT type a static PIE keeps, or 0: none)"
+#endif
 #ifndef ARCH_ATOMICS_INLINE
 #error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
 #endif

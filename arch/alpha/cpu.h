@@ -10,6 +10,7 @@
  * start code applies (core/start.c): R_ALPHA_RELATIVE.
  */
 #define ARCH_RELOC_RELATIVE 27
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /* ldl_l/stl_c, inline */
 #define ARCH_ATOMICS_INLINE 1

@@ -2,7 +2,9 @@
  * _start: argc at 0($30).
  * void tb__start_c(long *sp) is called with $16 = the initial $30, $30
  * 16-aligned, $15 (the frame pointer) cleared, $29 = gp and $27 = the
- * callee (alpha code derives gp from $27 at a function's entry).
+ * callee (alpha code derives gp from $27 at a function's entry). $27 is
+ * gp-relative, not a GOT literal (what "lda $27, sym" assembles to): in a
+ * static PIE the GOT is not relocated until tb__start_c has run.
  */
 	.text
 	.globl	_start
@@ -14,7 +16,8 @@ _start:
 	mov	$31, $15
 	mov	$30, $16
 	bic	$30, 15, $30
-	lda	$27, tb__start_c
+	ldah	$27, tb__start_c($29)	!gprelhigh
+	lda	$27, tb__start_c($27)	!gprellow
 	jsr	$26, ($27)
 	call_pal 0x81
 	.end	_start

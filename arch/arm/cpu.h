@@ -13,6 +13,7 @@
  * start code applies (core/start.c): R_ARM_RELATIVE.
  */
 #define ARCH_RELOC_RELATIVE 23
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /*
  * ARMv6K and later: ldrex/strex, inline. ARMv5 has neither: gcc calls

@@ -14,6 +14,7 @@
  * are plabels the start code would have to build, so no static-PIE.
  */
 #define ARCH_RELOC_RELATIVE 0
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /*
  * PA-RISC's only atomic is ldcw (load and clear). gcc calls libgcc's

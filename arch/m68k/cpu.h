@@ -11,6 +11,12 @@
  * start code applies (core/start.c): R_68K_RELATIVE.
  */
 #define ARCH_RELOC_RELATIVE 22
+/*
+ * R_68K_JMP_SLOT: m68k's ld makes a function whose address the program
+ * reads from the GOT (tests/pie.c's main) a dynamic symbol, and calls to it
+ * go through a PLT slot that a static PIE still has to fill.
+ */
+#define ARCH_RELOC_JUMP_SLOT 21
 
 /* 68020 and later: cas, inline */
 #define ARCH_ATOMICS_INLINE 1

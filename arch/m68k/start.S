@@ -2,6 +2,8 @@
  * _start: argc at (%sp).
  * void tb__start_c(long *sp) is called with the initial sp as its stack
  * argument, sp 16-aligned before the push, a6 (the frame pointer) cleared.
+ * bsr.l (68020+), PC-relative: gas refuses an absolute jsr in a PIC (-fPIE,
+ * the hardened build) object, and a static PIE must not need one.
  */
 	.text
 	.globl	_start
@@ -13,7 +15,7 @@ _start:
 	and.l	#-16, %d0
 	move.l	%d0, %sp
 	move.l	%a0, -(%sp)
-	jsr	tb__start_c
+	bsr.l	tb__start_c
 	illegal
 	.size	_start, . - _start
 

@@ -19,6 +19,7 @@
  * which core/start.c does not do, so no static-PIE.
  */
 #define ARCH_RELOC_RELATIVE 0
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

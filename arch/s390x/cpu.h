@@ -11,6 +11,7 @@
  * start code applies (core/start.c): R_390_RELATIVE.
  */
 #define ARCH_RELOC_RELATIVE 12
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

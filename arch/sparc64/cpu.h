@@ -18,6 +18,7 @@
  * start code applies (core/start.c): R_SPARC_RELATIVE.
  */
 #define ARCH_RELOC_RELATIVE 22
+#define ARCH_RELOC_JUMP_SLOT 0 /* its linker leaves none in a static PIE */
 
 /* 32-bit and pointer atomics are inline instructions */
 #define ARCH_ATOMICS_INLINE 1

@@ -26,8 +26,10 @@ hidden _Noreturn void __stack_chk_fail_local(void);
 
 #ifdef ARCH_SSP_GLOBAL
 /* Written once, by tb_init, before any instrumented code runs. */
-extern /* weak: a libc pulled into a mistaken link (core/libc_trap.c) defines it too */
-__attribute__((weak)) uintptr_t __stack_chk_guard;
+extern /* weak: a libc pulled into a mistaken link (core/libc_trap.c) defines it too;
+	* hidden: not a dynamic symbol of a static PIE, whose GOT entry m68k's ld
+	* points at .dynamic (core/thread/thread.c, tb__tss_bytes) */
+__attribute__((weak)) hidden uintptr_t __stack_chk_guard;
 uintptr_t __stack_chk_guard;
 #endif
 

@@ -82,9 +82,11 @@ static void records_free(void)
 }
 
 /* Weak: tb_atfork is in the file of tb_fork (core/fork.c), which only a
- * program that forks links; one that does not needs no handler. */
+ * program that forks links; one that does not needs no handler. Hidden: a
+ * weak reference of default visibility makes a dynamic symbol in a static
+ * PIE, whose GOT entry m68k's ld fills wrongly (not NULL when absent). */
 extern int tb_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void))
-	__attribute__((weak));
+	__attribute__((weak, visibility("hidden")));
 
 static uint32_t fork_ready;
 

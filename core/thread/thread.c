@@ -67,12 +67,21 @@ size_t tb__alt_stack_bytes;
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
-/* core/thread/tss.c defines it; a program that uses no keys reserves nothing. */
-extern const size_t tb__tss_bytes __attribute__((weak));
+/*
+ * core/thread/tss.c's definition replaces this one when a program links it
+ * (uses keys); one that does not reserves nothing. A weak definition, not a
+ * weak undefined reference tested for NULL, and hidden: a weak symbol of
+ * default visibility is a dynamic symbol in a PIE, and in a static PIE
+ * m68k's ld fills a dynamic symbol's GOT entry with a relative relocation
+ * to the wrong place (the undefined weak's address came out as the load
+ * base, and the reserve as the ELF magic).
+ */
+__attribute__((weak)) hidden const size_t tb__tss_bytes = 0;
 
 size_t tb__tss_reserve(void)
 {
-	return &tb__tss_bytes ? tb__tss_bytes : 0;
+	/* volatile: gcc (ppc64) folds a weak const's initializer, 0 */
+	return *(const volatile size_t *)&tb__tss_bytes;
 }
 
 /* A reused mapping with this much TLS gets fresh pages rather than a memset. */

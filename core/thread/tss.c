@@ -38,7 +38,7 @@ struct tb__tss_slot {
 	uint32_t id;
 };
 
-const size_t tb__tss_bytes = TB_TSS_MAX * sizeof(struct tb__tss_slot);
+hidden const size_t tb__tss_bytes = TB_TSS_MAX * sizeof(struct tb__tss_slot);
 
 _Static_assert(TB_TSS_MAX * sizeof(struct tb__tss_slot) % 16 == 0, "keeps the stack aligned");
 
