@@ -35,8 +35,7 @@ static int racer(void *arg)
 	struct race *r = arg;
 	uint32_t ok = 1;
 
-	while (!__atomic_load_n(&r->gate, __ATOMIC_ACQUIRE))
-		;
+	t_gate_wait(&r->gate);
 	tb_once_call(&r->once, init_fn, r);
 	ok &= r->finished == 1;
 	for (int i = 0; i < 64; i++)
@@ -57,7 +56,7 @@ static void t_race_16(void)
 	for (int round = 0; round < rounds; round++) {
 		r = (struct race){ .once = TB_ONCE_INIT, .sleep_ms = round % 4 == 0 ? 5 : 0 };
 		t_spawn_n(t, RACERS, racer, &r, 0);
-		__atomic_store_n(&r.gate, 1, __ATOMIC_RELEASE);
+		t_gate_open(&r.gate);
 		t_join_n(t, RACERS);
 		T_EXPECT_EQ(r.runs, 1);
 		T_EXPECT_EQ(r.saw_done, RACERS);
