@@ -67,6 +67,9 @@ struct tb__thread {
 	uint32_t flags;			/* TB__F_* */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
 	uintptr_t handle;		/* what tb_thread_self returns (core/thread/handle.c); 0: main, unset */
+	unsigned long sigmask[ARCH_SIGSET_BYTES / sizeof(unsigned long)]; /* set by thread_start */
+	struct tb__thread *list_next;	/* the live-thread list (tb_thread_visit), under its lock */
+	struct tb__thread *list_prev;
 #if defined(ARCH_SSP_TP_OFFSET) && ARCH_TLS_ABOVE_TP
 	/* the canary at TP + ARCH_SSP_TP_OFFSET (negative), this far below the block's end */
 	uintptr_t canary;
@@ -198,6 +201,8 @@ hidden size_t tb__tss_reserve(void);
 hidden void tb__thread_stack(const struct tb__thread *t, uintptr_t *lo, uintptr_t *hi);
 /* Whether a lies in spawned thread t's guard pages. */
 hidden bool tb__in_guard(const struct tb__thread *t, uintptr_t a);
+/* core/init.c: the main thread t is the first entry of the live-thread list (tb_thread_visit). */
+hidden void tb__thread_list_init(struct tb__thread *t);
 /* Bytes of alternate signal stack each spawn carves (0: none; core/thread/overflow.c sets it). */
 hidden extern size_t tb__alt_stack_bytes;
 /* core/thread/stack.c: the main thread's stack bounds (tb_thread_stack). */

@@ -27,6 +27,7 @@
 
 #include "threadbare/sys.h"
 #include "threadbare/syscall.h"
+#include "threadbare/signal.h"
 #include "threadbare/process.h"
 #include "threadbare/io.h"
 #include "threadbare/string.h"
