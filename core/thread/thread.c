@@ -385,9 +385,8 @@ void tb__tid_release(struct tb__thread *t)
 /* Everything after fn; returns when the caller may exit normally. */
 static void finish(struct tb__thread *t)
 {
-	uint32_t old;
-
 	struct tb__sigset mask;
+	uint32_t old;
 
 	tb__thread_exit_work(t, true);
 	/* off the list; no handler runs on it from here (the signals stay blocked) */

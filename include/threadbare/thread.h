@@ -258,7 +258,8 @@ int tb_thread_stack(struct tb_thread *t, void **lo, __SIZE_TYPE__ *size);
  * installs a SIGSEGV handler, and gives each of those threads an alternate
  * signal stack: 64 KiB carved from a new thread's own mapping, a mapping of
  * its own for the caller. Threads spawned earlier, other than the caller,
- * have none: their overflow ends in SIGSEGV without the line. For the main
+ * have none (unless spawned with an alt_stack_size: the report uses that
+ * one): their overflow ends in SIGSEGV without the line. For the main
  * thread, a fault within 1 MiB of the lowest address tb_thread_stack gives
  * counts (nothing is known without /proc). Calling it again does nothing.
  * Returns 0, or:
