@@ -175,6 +175,8 @@ static void t_mask_during_spawns(void)
 	/* only S takes them, or a child that wrongly has SIGUSR1 open */
 	T_ASSERT(tb_signal_mask(TB_SIG_BLOCK, &usr1, &saved) == 0);
 	T_ASSERT(tb_thread_spawn(&s, &open, spawner, 0) == 0);
+	while (!__atomic_load_n(&ms.spawner_tid, __ATOMIC_ACQUIRE))
+		tb_thread_yield(); /* S knows itself before the first signal */
 	T_ASSERT(tb_thread_spawn(&d, &blocked, sender, 0) == 0);
 	T_EXPECT_EQ(tb_thread_join(d), 0);
 	T_EXPECT_EQ(tb_thread_join(s), 0);
