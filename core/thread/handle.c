@@ -74,24 +74,11 @@ void tb__slot_free(uint32_t idx)
 	tb__cache_unlock();
 }
 
-/* The main thread's tb_thread_self and another thread's tb_thread_visit may
- * race here: one slot wins, the other goes back to the free list. */
 uintptr_t tb__handle_main(struct tb__thread *t)
 {
-	uintptr_t h, none = 0;
-	struct tb__slot *s;
 	uint32_t idx;
 
 	if (tb__slot_new(&idx))
 		return TB__SLOTS_MAX; /* slot 0, generation 1: never issued, names nothing */
-	s = tb__slot_at(idx);
-	__atomic_store_n(&s->t, t, __ATOMIC_RELAXED);
-	h = ((uintptr_t)__atomic_load_n(&s->gen, __ATOMIC_RELAXED) & TB__GEN_MASK) << TB__IDX_BITS | idx;
-	if (__atomic_compare_exchange_n(&t->handle, &none, h, false, __ATOMIC_ACQ_REL,
-					__ATOMIC_ACQUIRE)) {
-		t->slot = idx;
-		return h;
-	}
-	tb__slot_free(idx);
-	return none;
+	return t->handle = tb__handle_issue(t, idx);
 }

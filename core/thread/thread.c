@@ -37,9 +37,10 @@
  *   - the live-thread list (tb_thread_visit) holds every thread from its
  *     clone to the end of its exit work; a spawn holds the list lock across
  *     the clone and adds the thread, an ending thread takes it to unlink
- *     itself before it is marked COMPLETED, a visit holds it throughout. The
+ *     itself before it is marked COMPLETED, a visit holds it throughout (all
+ *     in core/thread/visit.c, linked with tb_thread_visit). The
  *     spawn and exit paths hold it only with every signal blocked and wait
- *     for it with their own mask (list_enter), so a thread held in a signal
+ *     for it with their own mask (visit.c's tb__list_enter), so a thread held in a signal
  *     handler (a collector's stop) never holds it.
  *   - a new thread runs with every signal blocked (the spawner blocks them
  *     around the clone) until thread_start sets the mask the spawner left in
@@ -75,80 +76,10 @@ static uint32_t live = 1;
 size_t tb__alt_stack_bytes;
 
 /*
- * The live-thread list: a futex lock (0 free, 1 held, 2 held with waiters),
- * the visiting thread's tid while a visit holds it, and the list.
+ * The live-thread list is core/thread/visit.c's, linked by programs that
+ * call tb_thread_visit: without it, spawn only blocks the signals around the
+ * clone, and exit does nothing more (the tb__list_* hooks in core/sys.h).
  */
-static uint32_t list_lock;
-static uint32_t list_visitor;
-static struct tb__thread *list_head;
-
-/* to: 1, or 2 once this thread has waited (others may wait too: unlock must wake) */
-static bool list_trylock(uint32_t to)
-{
-	uint32_t free = 0;
-
-	return __atomic_compare_exchange_n(&list_lock, &free, to, false, __ATOMIC_ACQUIRE,
-					   __ATOMIC_RELAXED);
-}
-
-static void list_wait(void)
-{
-	uint32_t v = __atomic_load_n(&list_lock, __ATOMIC_RELAXED);
-
-	while (v) {
-		if (v == 2 || __atomic_compare_exchange_n(&list_lock, &v, 2, false,
-							  __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			tb__futex_wait(&list_lock, 2, -1, false);
-		v = __atomic_load_n(&list_lock, __ATOMIC_RELAXED);
-	}
-}
-
-static void list_unlock(void)
-{
-	if (__atomic_exchange_n(&list_lock, 0, __ATOMIC_RELEASE) == 2)
-		tb__futex_wake(&list_lock, 1, false);
-}
-
-/* Takes the list lock with every signal blocked; the mask before goes to *saved.
- * Waits with that mask, so that handlers run while it waits (not while it holds). */
-static void list_enter(struct tb__sigset *saved)
-{
-	for (uint32_t to = 1;; to = 2) {
-		tb__sys_block_signals(saved);
-		if (list_trylock(to))
-			return;
-		tb__sys_sigmask(saved);
-		list_wait();
-	}
-}
-
-void tb__thread_list_init(struct tb__thread *t)
-{
-	t->list_next = t->list_prev = NULL;
-	list_head = t;
-}
-
-/* under the list lock */
-static void list_add(struct tb__thread *t)
-{
-	t->list_prev = NULL;
-	t->list_next = list_head;
-	if (list_head)
-		list_head->list_prev = t;
-	list_head = t;
-}
-
-static void list_del(struct tb__thread *t)
-{
-	if (t->list_prev)
-		t->list_prev->list_next = t->list_next;
-	else if (list_head == t)
-		list_head = t->list_next;
-	if (t->list_next)
-		t->list_next->list_prev = t->list_prev;
-	t->list_next = t->list_prev = NULL;
-}
-
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
@@ -275,9 +206,8 @@ void tb__thread_fork(int phase)
 		for (unsigned i = 0; i < cache.n; i++)
 			cache.slot[i]->tid = 0;
 		live = 1;
-		/* only the forking thread is left; the list lock may have been held */
-		list_lock = list_visitor = 0;
-		tb__thread_list_init(tb__self());
+		if (tb__list_fork)
+			tb__list_fork();
 	}
 	cache_unlock();
 }
@@ -385,21 +315,16 @@ void tb__tid_release(struct tb__thread *t)
 /* Everything after fn; returns when the caller may exit normally. */
 static void finish(struct tb__thread *t)
 {
-	struct tb__sigset mask;
 	uint32_t old;
 
 	tb__thread_exit_work(t, true);
-	/* off the list; no handler runs on it from here (the signals stay blocked) */
-	list_enter(&mask);
-	list_del(t);
-	list_unlock();
+	if (tb__list_exit)
+		tb__list_exit(t); /* off the list before it counts as finished */
 	old = __atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&t->tid_lock, __ATOMIC_SEQ_CST))
 		tb__syscall0(__NR_sched_yield);
-	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0) {
-		tb__sys_sigmask(&mask); /* .fini_array runs with the thread's own mask */
+	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0)
 		tb__exit_process(0); /* the main thread has exited, and this was the last */
-	}
 	if (old == TB__DETACHED && t->map_base && !cache_put(t))
 		exit_detached(t);
 }
@@ -477,6 +402,7 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 	size_t page = tb__rt.page_size;
 	struct arch_clone_tls scratch;
 	struct tb__sigset caller_mask;
+	const unsigned long *new_mask;
 	struct tb__thread *t;
 	size_t guard, total, alt, nlen = 0;
 	struct parts p;
@@ -562,15 +488,18 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 
 	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
 	/* every signal blocked from here to the clone: the thread starts so */
-	list_enter(&caller_mask);
+	if (tb__list_enter)
+		tb__list_enter(&caller_mask);
+	else
+		tb__sys_block_signals(&caller_mask);
+	new_mask = cfg && cfg->sigmask ? cfg->sigmask->word : caller_mask.w;
 	for (size_t i = 0; i < sizeof(t->sigmask) / sizeof(t->sigmask[0]); i++)
-		t->sigmask[i] = cfg && cfg->sigmask ? cfg->sigmask->word[i] : caller_mask.w[i];
+		t->sigmask[i] = new_mask[i];
 	/* the stack's starting end: its top, or its base where it grows up */
 	r = tb__clone(thread_start, (void *)(ARCH_STACK_GROWS_UP ? p.stack_lo : p.stack_hi),
 		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
-	if (r >= 0)
-		list_add(t);
-	list_unlock();
+	if (tb__list_enter)
+		tb__list_leave(r >= 0 ? t : NULL, NULL);
 	tb__sys_sigmask(&caller_mask);
 	if (r < 0) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
@@ -717,55 +646,3 @@ uint32_t tb_thread_id(void)
 	return tb__self()->tid;
 }
 
-int tb_thread_visit(int (*fn)(const struct tb_thread_entry *entry, void *arg), void *arg)
-{
-	struct tb_thread_entry e;
-	struct tb__thread *self = tb__self(), *main_t = NULL;
-	void *main_lo = NULL;
-	size_t main_size = 0;
-	int r = 0;
-
-	if (!fn)
-		return -EINVAL;
-	if (unlikely(!tb__rt.page_size))
-		return -EPERM;
-	if (__atomic_load_n(&list_visitor, __ATOMIC_RELAXED) == self->tid)
-		return -EDEADLK; /* only this thread can have stored its own tid there */
-	if (!list_trylock(1))
-		do
-			list_wait();
-		while (!list_trylock(2));
-	__atomic_store_n(&list_visitor, self->tid, __ATOMIC_RELAXED);
-	for (struct tb__thread *t = list_head; t; t = t->list_next) {
-		uintptr_t lo = 0, hi = 0;
-
-		if (!t->map_base) {
-			main_t = t; /* found after the others: its bounds take a /proc read */
-			continue;
-		}
-		tb__thread_stack(t, &lo, &hi);
-		e.thread = (struct tb_thread *)t->handle;
-		e.tid = __atomic_load_n(&t->tid, __ATOMIC_RELAXED);
-		e.stack_lo = (void *)lo;
-		e.stack_hi = (void *)hi;
-		r = fn(&e, arg);
-		if (r)
-			break;
-	}
-	if (!r && main_t) {
-		uintptr_t h = __atomic_load_n(&main_t->handle, __ATOMIC_ACQUIRE);
-
-		e.thread = (struct tb_thread *)(h ? h : tb__handle_main(main_t));
-		e.tid = __atomic_load_n(&main_t->tid, __ATOMIC_RELAXED);
-		if (tb__main_stack(&main_lo, &main_size))
-			main_lo = NULL, main_size = 0;
-		e.stack_lo = main_lo;
-		e.stack_hi = main_lo ? (char *)main_lo + main_size : NULL;
-		r = fn(&e, arg);
-	}
-	if (!r)
-		r = fn(NULL, arg); /* the end, still under the lock: a collector waits here */
-	__atomic_store_n(&list_visitor, 0, __ATOMIC_RELAXED);
-	list_unlock();
-	return r;
-}

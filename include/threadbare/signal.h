@@ -82,7 +82,8 @@ int tb_signal_wait(const struct tb_sigset *set, __INT64_TYPE__ timeout_ns);
  * What a handler learns about a signal: a view of the first fields of the
  * kernel's siginfo, laid out as each ABI's kernel writes them (mips swaps
  * si_code and si_errno; the union starts after three ints on 32-bit ABIs,
- * at 16 bytes on 64-bit ones and x32). Which member of si is meaningful
+ * x32 included, at 16 bytes on 64-bit ones: core/signal.c checks it
+ * against the kernel's siginfo_t on every build). Which member of si is meaningful
  * depends on si_code, as for the kernel's siginfo:
  *   si.kill     SI_USER (kill), SI_TKILL (tgkill), SI_QUEUE (sigqueue:
  *               value too), SIGCHLD: the sender's pid and real uid
@@ -100,11 +101,6 @@ union tb_sigval {
 #else
 #define TB__SI_CODE_ERRNO int si_errno; int si_code;
 #endif
-#if defined(__x86_64__) && defined(__ILP32__) /* x32: the kernel aligns its union to 8 */
-#define TB__SI_ALIGN __attribute__((aligned(8)))
-#else
-#define TB__SI_ALIGN
-#endif
 
 struct tb_siginfo {
 	int si_signo;
@@ -116,7 +112,7 @@ struct tb_siginfo {
 			union tb_sigval value;
 		} kill;
 		void *addr;
-	} TB__SI_ALIGN si;
+	} si;
 };
 
 /* struct tb_signal_action's handler besides a function */

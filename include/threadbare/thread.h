@@ -295,9 +295,8 @@ struct tb_thread_entry {
  * visit, and tb_thread_visit returns it (positive values keep it apart from
  * the errnos below). A collector stops the threads from fn (tgkill on tid,
  * a handler that waits), and waits for them, reads their stacks and lets
- * them go in the NULL call: a thread that finished its exit callbacks
- * after the visit returned would never run a stop handler (an ending
- * thread blocks its signals once it left the list). The visit is a snapshot: it holds the
+ * them go in the NULL call: after the visit, a thread may end before its
+ * stop signal is delivered, and the collector would wait for it forever. The visit is a snapshot: it holds the
  * thread list's lock, which a spawn takes around its clone and an ending
  * thread takes after its exit callbacks and key destructors ran, so
  *   - every thread whose tb_thread_spawn returned before the visit began,
