@@ -75,8 +75,6 @@ int tb_init(const unsigned long *auxv)
 	}
 	/* only now: the kernel must not keep an address in an area given back */
 	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);
-	if (tb__thread_list_init) /* linked with tb_thread_visit (core/thread/visit.c) */
-		tb__thread_list_init(t);
 	__atomic_store_n(&tb__rt.page_size, page, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -201,8 +201,6 @@ hidden size_t tb__tss_reserve(void);
 hidden void tb__thread_stack(const struct tb__thread *t, uintptr_t *lo, uintptr_t *hi);
 /* Whether a lies in spawned thread t's guard pages. */
 hidden bool tb__in_guard(const struct tb__thread *t, uintptr_t a);
-/* core/thread/visit.c, where tb_thread_visit is linked (weak): the main thread t starts the list */
-hidden void tb__thread_list_init(struct tb__thread *t) __attribute__((weak));
 /* Bytes of alternate signal stack each spawn carves (0: none; core/thread/overflow.c sets it). */
 hidden extern size_t tb__alt_stack_bytes;
 /* core/thread/stack.c: the main thread's stack bounds (tb_thread_stack). */

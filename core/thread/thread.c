@@ -212,6 +212,18 @@ void tb__thread_fork(int phase)
 	cache_unlock();
 }
 
+/* rt_sigprocmask, out of line: spawn and thread_start call it five times. */
+static __attribute__((noinline)) void sigmask(int how, const void *set, struct tb__sigset *old)
+{
+	tb__syscall4(__NR_rt_sigprocmask, how, set, old, ARCH_SIGSET_BYTES);
+}
+
+static const unsigned long all_signals[16 / sizeof(unsigned long)] = { ~0UL, ~0UL
+#if __SIZEOF_LONG__ == 4
+	, ~0UL, ~0UL
+#endif
+};
+
 static _Noreturn void exit_detached(struct tb__thread *t)
 {
 	unsigned long all[8];
@@ -339,13 +351,13 @@ static int thread_start(void *p)
 		/* tb_thread_set_name may be renaming us meanwhile: apply what it left.
 		 * Signals wait while we hold our name lock: a handler here may ask
 		 * for this thread's name (threadbare.h allows it). */
-		tb__sys_block_signals(&mask);
+		sigmask(SIG_BLOCK, all_signals, &mask);
 		while (__atomic_exchange_n(&t->name_lock, 1, __ATOMIC_ACQUIRE))
 			tb__syscall0(__NR_sched_yield);
 		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
 		t->flags &= ~TB__F_NAME_PENDING;
 		__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
-		tb__sys_sigmask(&mask);
+		sigmask(SIG_SETMASK, &mask, 0);
 	}
 	if (t->alt_size) {
 		stack_t ss = { 0 };
@@ -357,7 +369,7 @@ static int thread_start(void *p)
 		tb__syscall2(__NR_sigaltstack, &ss, 0);
 	}
 	/* the mask asked for: signals open only now that the thread is whole */
-	tb__syscall4(__NR_rt_sigprocmask, SIG_SETMASK, t->sigmask, 0, ARCH_SIGSET_BYTES);
+	sigmask(SIG_SETMASK, t->sigmask, 0);
 	t->result = t->fn(t->arg);
 	finish(t);
 	return 0;
@@ -491,7 +503,7 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 	if (tb__list_enter)
 		tb__list_enter(&caller_mask);
 	else
-		tb__sys_block_signals(&caller_mask);
+		sigmask(SIG_BLOCK, all_signals, &caller_mask);
 	new_mask = cfg && cfg->sigmask ? cfg->sigmask->word : caller_mask.w;
 	for (size_t i = 0; i < sizeof(t->sigmask) / sizeof(t->sigmask[0]); i++)
 		t->sigmask[i] = new_mask[i];
@@ -500,7 +512,7 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
 	if (tb__list_enter)
 		tb__list_leave(r >= 0 ? t : NULL, NULL);
-	tb__sys_sigmask(&caller_mask);
+	sigmask(SIG_SETMASK, &caller_mask, 0);
 	if (r < 0) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;

@@ -1,14 +1,14 @@
 /*
  * The list of live threads (tb_thread_visit), for stop-the-world collectors.
  * Linked only by programs that call tb_thread_visit: core/thread/thread.c
- * and core/init.c reach it through weak references (tb__list_*), so a
+ * reaches it through weak references (tb__list_*, core/sys.h), so a
  * program that never visits keeps no list and takes no lock at spawn or exit.
  *
  * Invariants:
  *   - the list holds every thread from its clone (under the lock, in
  *     tb_thread_spawn) to the end of its exit work (finish unlinks it under
- *     the lock before it is marked COMPLETED); the main thread from tb_init,
- *     which also gives it its handle then, before any other thread exists;
+ *     the lock before it is marked COMPLETED); the main thread from the
+ *     first time the lock is taken (list_start);
  *   - spawn and exit hold the lock only with every signal blocked, and wait
  *     for it with their own mask (tb__list_enter): a thread stopped in a
  *     signal handler never holds it, and one waiting for it can be stopped;
@@ -55,32 +55,47 @@ static void list_unlock(void)
 		tb__futex_wake(&list_lock, 1, false);
 }
 
+/*
+ * The list starts with the thread that first takes the lock (a spawn, an
+ * exit or a visit): the main thread, the only one there is until it spawns
+ * (tb_fork's child starts it again). It gets its handle then, while no
+ * other thread can race its own tb_thread_self.
+ */
+static bool list_started;
+
+static void list_start(void)
+{
+	struct tb__thread *t = tb__self();
+
+	list_started = true;
+	t->list_next = t->list_prev = NULL;
+	list_head = t;
+	if (!t->handle)
+		tb__handle_main(t);
+}
+
 /* Takes the list lock with every signal blocked; the mask before goes to *saved.
  * Waits with that mask, so that handlers run while it waits (not while it holds). */
 void tb__list_enter(struct tb__sigset *saved)
 {
 	for (uint32_t to = 1;; to = 2) {
 		tb__sys_block_signals(saved);
-		if (list_trylock(to))
+		if (list_trylock(to)) {
+			if (unlikely(!list_started))
+				list_start();
 			return;
+		}
 		tb__sys_sigmask(saved);
 		list_wait();
 	}
 }
 
-void tb__thread_list_init(struct tb__thread *t)
-{
-	t->list_next = t->list_prev = NULL;
-	list_head = t;
-	if (!t->handle)
-		tb__handle_main(t); /* now, not racing the main thread's tb_thread_self later */
-}
 
 /* in tb_fork's child: only the forking thread is left, the lock may have been held */
 void tb__list_fork(void)
 {
 	list_lock = list_visitor = 0;
-	tb__thread_list_init(tb__self());
+	list_start();
 }
 
 /* under the list lock */
@@ -144,6 +159,8 @@ int tb_thread_visit(int (*fn)(const struct tb_thread_entry *entry, void *arg), v
 			list_wait();
 		while (!list_trylock(2));
 	__atomic_store_n(&list_visitor, self->tid, __ATOMIC_RELAXED);
+	if (unlikely(!list_started))
+		list_start();
 	for (struct tb__thread *t = list_head; t; t = t->list_next) {
 		uintptr_t lo = 0, hi = 0;
 
@@ -163,7 +180,7 @@ int tb_thread_visit(int (*fn)(const struct tb_thread_entry *entry, void *arg), v
 	if (!r && main_t) {
 		uintptr_t h = __atomic_load_n(&main_t->handle, __ATOMIC_ACQUIRE);
 
-		/* set by tb_init, unless it found no memory then: retried here */
+		/* set by list_start, unless it found no memory then: retried here */
 		e.thread = (struct tb_thread *)(h ? h : tb__handle_main(main_t));
 		e.tid = __atomic_load_n(&main_t->tid, __ATOMIC_RELAXED);
 		if (tb__main_stack(&main_lo, &main_size))
