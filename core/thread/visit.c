@@ -90,7 +90,6 @@ void tb__list_enter(struct tb__sigset *saved)
 	}
 }
 
-
 /* in tb_fork's child: only the forking thread is left, the lock may have been held */
 void tb__list_fork(void)
 {
