@@ -67,6 +67,9 @@ struct tb__thread {
 	uint32_t flags;			/* TB__F_* */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
 	uintptr_t handle;		/* what tb_thread_self returns (core/thread/handle.c); 0: main, unset */
+	unsigned long sigmask[ARCH_SIGSET_BYTES / sizeof(unsigned long)]; /* set by thread_start */
+	struct tb__thread *list_next;	/* the live-thread list (tb_thread_visit), under its lock */
+	struct tb__thread *list_prev;
 #if defined(ARCH_SSP_TP_OFFSET) && ARCH_TLS_ABOVE_TP
 	/* the canary at TP + ARCH_SSP_TP_OFFSET (negative), this far below the block's end */
 	uintptr_t canary;

@@ -85,6 +85,20 @@ static inline void tb__sys_sigmask(const struct tb__sigset *set)
 }
 
 /*
+ * core/thread/visit.c's live-thread list, linked with tb_thread_visit (weak:
+ * NULL otherwise). tb__list_enter blocks every signal (the mask before in
+ * *saved) and takes the list's lock, waiting for it with *saved in place;
+ * tb__list_leave adds add and unlinks del (either may be NULL) and unlocks,
+ * the mask left blocked; tb__list_exit unlinks the calling thread t (its
+ * mask as it was after); tb__list_fork resets the list in tb_fork's child.
+ */
+struct tb__thread;
+hidden void tb__list_enter(struct tb__sigset *saved) __attribute__((weak));
+hidden void tb__list_leave(struct tb__thread *add, struct tb__thread *del) __attribute__((weak));
+hidden void tb__list_exit(struct tb__thread *t) __attribute__((weak));
+hidden void tb__list_fork(void) __attribute__((weak));
+
+/*
  * The system calls that take a struct timespec, as each ABI has them:
  * 64-bit ABIs have only the plain call, whose timespec is 64-bit already;
  * 32-bit ABIs older than Linux 5.1 have both, and the _time64 one is tried

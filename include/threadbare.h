@@ -9,7 +9,7 @@
  *   tb_syscall, tb_page_size, tb_getenv, tb_thread_self, tb_thread_id,
  *   tb_thread_yield, tb_sleep_ns, tb_clock_ns, tb_clock_sleep_ns,
  *   tb_write_all, tb_snprintf, tb_vsnprintf, tb_dprintf, tb_futex_wait,
- *   tb_futex_wake, tb_sem_post, tb_tss_get;
+ *   tb_futex_wake, tb_sem_post, tb_tss_get, tb_signal_mask, tb_signal_action;
  *   tb_tss_set, unless the handler interrupted a tb_tss_set of its thread;
  *   tb_thread_kill, tb_thread_get_name, tb_thread_set_name,
  *   tb_thread_get_affinity, tb_thread_set_affinity on a thread t (the
@@ -27,6 +27,7 @@
 
 #include "threadbare/sys.h"
 #include "threadbare/syscall.h"
+#include "threadbare/signal.h"
 #include "threadbare/process.h"
 #include "threadbare/io.h"
 #include "threadbare/string.h"

@@ -59,4 +59,35 @@ static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long
 	return r;
 }
 
+#ifdef ARCH_SIGRETURN_ASM
+/* the restorer ARCH_SIGRETURN_ASM defines (emitted once, by core/signal.c) */
+extern void tb__sigreturn(void) __attribute__((visibility("hidden")));
+#endif
+
+/*
+ * rt_sigaction with a whole struct: installs *a (NULL: changes nothing)
+ * and stores the action in place in *o (NULL: not asked). A handler it
+ * installs may return: where the program must supply the return path
+ * (ARCH_SIGRETURN_ASM: an SA_RESTORER field, or alpha's fifth argument),
+ * this supplies tb__sigreturn; elsewhere the kernel's own (vDSO, sigpage,
+ * or a trampoline) serves. Returns 0 or -errno.
+ */
+static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct arch_sigaction *o)
+{
+	long restorer = 0;
+
+#ifdef ARCH_SIGRETURN_ASM
+	restorer = (long)tb__sigreturn;
+#if ARCH_SIGACTION_RESTORER
+	if (a) {
+		a->flags |= SA_RESTORER;
+		a->restorer = tb__sigreturn;
+		restorer = 0;
+	}
+#endif
+#endif
+	return arch_syscall6(__NR_rt_sigaction, sig, (long)a, (long)o, ARCH_SIGSET_BYTES,
+			     restorer, 0);
+}
+
 #endif

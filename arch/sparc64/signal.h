@@ -59,4 +59,24 @@ static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long
 	return r;
 }
 
+/*
+ * The restorer of handlers that return (tb_signal_action). The kernel
+ * makes the handler return to the 4th argument + 8 (a call's return
+ * address is the call's own), so arch_sigaction_full passes it less 8.
+ */
+#define ARCH_SIGRETURN_ASM                                                                     \
+	".pushsection .text\n.globl tb__sigreturn\n.hidden tb__sigreturn\n"                    \
+	".type tb__sigreturn,#function\ntb__sigreturn:\n"                                      \
+	"\tmov " ARCH_SIGRETURN_STR(__NR_rt_sigreturn) ", %g1\n\tta 0x6d\n"                     \
+	".size tb__sigreturn, .-tb__sigreturn\n.popsection\n"
+#define ARCH_SIGRETURN_STR(x) ARCH_SIGRETURN_STR_(x)
+#define ARCH_SIGRETURN_STR_(x) #x
+extern void tb__sigreturn(void) __attribute__((visibility("hidden")));
+
+static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct arch_sigaction *o)
+{
+	return arch_syscall6(__NR_rt_sigaction, sig, (long)a, (long)o,
+			     (long)tb__sigreturn - 8, ARCH_SIGSET_BYTES, 0);
+}
+
 #endif

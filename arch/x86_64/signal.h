@@ -46,4 +46,24 @@ static inline long arch_sigaction(int sig, __sighandler_t handler, unsigned long
 	return r;
 }
 
+/* The restorer of handlers that return (tb_signal_action); x32's number has its bit. */
+#define ARCH_SIGRETURN_ASM                                                                     \
+	".pushsection .text\n.globl tb__sigreturn\n.hidden tb__sigreturn\n"                    \
+	".type tb__sigreturn,@function\ntb__sigreturn:\n"                                      \
+	"\tmovl $" ARCH_SIGRETURN_STR(__NR_rt_sigreturn) ", %eax\n\tsyscall\n\thlt\n"          \
+	".size tb__sigreturn, .-tb__sigreturn\n.popsection\n"
+#define ARCH_SIGRETURN_STR(x) ARCH_SIGRETURN_STR_(x)
+#define ARCH_SIGRETURN_STR_(x) #x
+extern void tb__sigreturn(void) __attribute__((visibility("hidden")));
+
+/* arch/common/sigaction.h's: installs *a with tb__sigreturn as its restorer. */
+static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct arch_sigaction *o)
+{
+	if (a) {
+		a->flags |= SA_RESTORER;
+		a->restorer = tb__sigreturn;
+	}
+	return arch_syscall6(__NR_rt_sigaction, sig, (long)a, (long)o, ARCH_SIGSET_BYTES, 0, 0);
+}
+
 #endif

@@ -34,6 +34,17 @@
  *     thread writes state and then reads the lock (all seq_cst). So either the
  *     holder sees COMPLETED and does not use the tid, or the thread waits until
  *     the holder is done: a held tid is never one the kernel may have reused.
+ *   - the live-thread list (tb_thread_visit) holds every thread from its
+ *     clone to the end of its exit work; a spawn holds the list lock across
+ *     the clone and adds the thread, an ending thread takes it to unlink
+ *     itself before it is marked COMPLETED, a visit holds it throughout (all
+ *     in core/thread/visit.c, linked with tb_thread_visit). The
+ *     spawn and exit paths hold it only with every signal blocked and wait
+ *     for it with their own mask (visit.c's tb__list_enter), so a thread held in a signal
+ *     handler (a collector's stop) never holds it.
+ *   - a new thread runs with every signal blocked (the spawner blocks them
+ *     around the clone) until thread_start sets the mask the spawner left in
+ *     its control block, after its alternate stack: no handler runs before.
  *   - live counts threads that have not finished, the main thread included.
  *     It reaches 0 only after the main thread called tb_thread_exit; the
  *     thread that brings it to 0 ends the process with status 0.
@@ -64,6 +75,11 @@ static uint32_t live = 1;
 
 size_t tb__alt_stack_bytes;
 
+/*
+ * The live-thread list is core/thread/visit.c's, linked by programs that
+ * call tb_thread_visit: without it, spawn only blocks the signals around the
+ * clone, and exit does nothing more (the tb__list_* hooks in core/sys.h).
+ */
 void (*tb__exit_callbacks)(struct tb__thread *t);
 bool (*tb__exit_keys)(struct tb__thread *t, int round);
 
@@ -199,9 +215,23 @@ void tb__thread_fork(int phase)
 		for (unsigned i = 0; i < cache.n; i++)
 			cache.slot[i]->tid = 0;
 		live = 1;
+		if (tb__list_fork)
+			tb__list_fork();
 	}
 	cache_unlock();
 }
+
+/* rt_sigprocmask, out of line: spawn and thread_start call it five times. */
+static __attribute__((noinline)) void sigmask(int how, const void *set, struct tb__sigset *old)
+{
+	tb__syscall4(__NR_rt_sigprocmask, how, set, old, ARCH_SIGSET_BYTES);
+}
+
+static const unsigned long all_signals[16 / sizeof(unsigned long)] = { ~0UL, ~0UL
+#if __SIZEOF_LONG__ == 4
+	, ~0UL, ~0UL
+#endif
+};
 
 static _Noreturn void exit_detached(struct tb__thread *t)
 {
@@ -309,6 +339,8 @@ static void finish(struct tb__thread *t)
 	uint32_t old;
 
 	tb__thread_exit_work(t, true);
+	if (tb__list_exit)
+		tb__list_exit(t); /* off the list before it counts as finished */
 	old = __atomic_exchange_n(&t->state, TB__COMPLETED, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&t->tid_lock, __ATOMIC_SEQ_CST))
 		tb__syscall0(__NR_sched_yield);
@@ -328,13 +360,13 @@ static int thread_start(void *p)
 		/* tb_thread_set_name may be renaming us meanwhile: apply what it left.
 		 * Signals wait while we hold our name lock: a handler here may ask
 		 * for this thread's name (threadbare.h allows it). */
-		tb__sys_block_signals(&mask);
+		sigmask(SIG_BLOCK, all_signals, &mask);
 		while (__atomic_exchange_n(&t->name_lock, 1, __ATOMIC_ACQUIRE))
 			tb__syscall0(__NR_sched_yield);
 		tb__syscall2(__NR_prctl, PR_SET_NAME, t->name);
 		t->flags &= ~TB__F_NAME_PENDING;
 		__atomic_store_n(&t->name_lock, 0, __ATOMIC_RELEASE);
-		tb__sys_sigmask(&mask);
+		sigmask(SIG_SETMASK, &mask, 0);
 	}
 	if (t->alt_size) {
 		stack_t ss = { 0 };
@@ -345,6 +377,8 @@ static int thread_start(void *p)
 		ss.ss_size = t->alt_size;
 		tb__syscall2(__NR_sigaltstack, &ss, 0);
 	}
+	/* the mask asked for: signals open only now that the thread is whole */
+	sigmask(SIG_SETMASK, t->sigmask, 0);
 	t->result = t->fn(t->arg);
 	finish(t);
 	return 0;
@@ -388,6 +422,8 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 	const struct tb__tls_layout *lay = &tb__rt.tls_layout;
 	size_t page = tb__rt.page_size;
 	struct arch_clone_tls scratch;
+	struct tb__sigset caller_mask;
+	const unsigned long *new_mask;
 	struct tb__thread *t;
 	size_t guard, total, alt, nlen = 0;
 	struct parts p;
@@ -404,6 +440,15 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 	if (unlikely(!page))
 		return -EPERM;
 	alt = __atomic_load_n(&tb__alt_stack_bytes, __ATOMIC_RELAXED);
+	if (cfg && cfg->alt_stack_size) {
+		size_t want = cfg->alt_stack_size;
+
+		if (want > SIZE_MAX / 4)
+			return -ENOMEM;
+		want = want < TB_THREAD_ALT_STACK_MIN ? TB_THREAD_ALT_STACK_MIN : want;
+		want = (want + page - 1) & ~(page - 1);
+		alt = want > alt ? want : alt;
+	}
 	r = map_size(cfg, alt, &guard, &total);
 	if (r)
 		return r;
@@ -463,9 +508,20 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 	}
 
 	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
+	/* every signal blocked from here to the clone: the thread starts so */
+	if (tb__list_enter)
+		tb__list_enter(&caller_mask);
+	else
+		sigmask(SIG_BLOCK, all_signals, &caller_mask);
+	new_mask = cfg && cfg->sigmask ? cfg->sigmask->word : caller_mask.w;
+	for (size_t i = 0; i < sizeof(t->sigmask) / sizeof(t->sigmask[0]); i++)
+		t->sigmask[i] = new_mask[i];
 	/* the stack's starting end: its top, or its base where it grows up */
 	r = tb__clone(thread_start, (void *)(ARCH_STACK_GROWS_UP ? p.stack_lo : p.stack_hi),
 		      CLONE_THREAD_FLAGS, t, &t->tid, arch_clone_tls(&scratch, tp), &t->tid);
+	if (tb__list_enter)
+		tb__list_leave(r >= 0 ? t : NULL, NULL);
+	sigmask(SIG_SETMASK, &caller_mask, 0);
 	if (r < 0) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 		goto fail;
@@ -610,3 +666,4 @@ uint32_t tb_thread_id(void)
 {
 	return tb__self()->tid;
 }
+

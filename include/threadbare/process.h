@@ -1,6 +1,6 @@
 /*
  * Processes: starting a program from a threaded process, waiting for it,
- * signalling it; and the signal sets and masks these need.
+ * signalling it. The signal sets and masks it uses are <threadbare/signal.h>.
  *
  * Signal numbers, open flags and modes are the kernel's: take them from the
  * UAPI headers (<asm/signal.h>, <linux/fcntl.h>), which differ between ABIs.
@@ -9,70 +9,7 @@
 #define THREADBARE_PROCESS_H
 
 #include "types.h"
-
-/* A set of signals 1..128 (every ABI's signals fit), laid out as the
- * kernel's sigset: bit (sig - 1) % bits-per-long of word (sig - 1) / that. */
-#define TB_SIGSET_MAX 128
-struct tb_sigset {
-	unsigned long word[TB_SIGSET_MAX / (8 * sizeof(unsigned long))];
-};
-
-#define TB__SIGWORD(sig) (((unsigned)(sig) - 1) / (8 * sizeof(unsigned long)))
-#define TB__SIGBIT(sig) (1UL << (((unsigned)(sig) - 1) % (8 * sizeof(unsigned long))))
-
-static inline void tb_sigset_empty(struct tb_sigset *s)
-{
-	for (__SIZE_TYPE__ i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
-		s->word[i] = 0;
-}
-
-static inline void tb_sigset_fill(struct tb_sigset *s)
-{
-	for (__SIZE_TYPE__ i = 0; i < sizeof(s->word) / sizeof(s->word[0]); i++)
-		s->word[i] = ~0UL;
-}
-
-/* Signals outside 1..TB_SIGSET_MAX are ignored (add, del) or absent (has). */
-static inline void tb_sigset_add(struct tb_sigset *s, int sig)
-{
-	if (sig >= 1 && sig <= TB_SIGSET_MAX)
-		s->word[TB__SIGWORD(sig)] |= TB__SIGBIT(sig);
-}
-
-static inline void tb_sigset_del(struct tb_sigset *s, int sig)
-{
-	if (sig >= 1 && sig <= TB_SIGSET_MAX)
-		s->word[TB__SIGWORD(sig)] &= ~TB__SIGBIT(sig);
-}
-
-static inline bool tb_sigset_has(const struct tb_sigset *s, int sig)
-{
-	return sig >= 1 && sig <= TB_SIGSET_MAX && (s->word[TB__SIGWORD(sig)] & TB__SIGBIT(sig));
-}
-
-/* tb_signal_mask's how (the kernel's values differ between ABIs) */
-#define TB_SIG_BLOCK 0
-#define TB_SIG_UNBLOCK 1
-#define TB_SIG_SETMASK 2
-
-/*
- * rt_sigprocmask for the calling thread: blocks, unblocks or sets (how)
- * the signals in set (NULL: changes nothing), and stores the mask that was
- * in place in *old unless old is NULL. Signals beyond the kernel's count
- * (64 on most ABIs) are left out; SIGKILL and SIGSTOP cannot be blocked.
- * Returns 0, or -EINVAL (how is none of the three).
- */
-int tb_signal_mask(int how, const struct tb_sigset *set, struct tb_sigset *old);
-
-/*
- * Waits at most timeout_ns nanoseconds (negative: no limit) for one of the
- * signals in set to be pending for the calling thread, takes it and returns
- * its number. The signals should be blocked in every thread (else one may
- * be delivered elsewhere instead). Returns the signal, or:
- *   -EAGAIN  none came in time
- *   -EINTR   a handler for another signal ran
- */
-int tb_signal_wait(const struct tb_sigset *set, __INT64_TYPE__ timeout_ns);
+#include "signal.h" /* struct tb_sigset, tb_signal_mask: here before signal.h existed */
 
 /*
  * A file action, applied in the child in array order before the exec:

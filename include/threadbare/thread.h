@@ -2,6 +2,7 @@
 #define THREADBARE_THREAD_H
 
 #include "types.h"
+#include "signal.h"
 
 #ifndef TB_NORETURN
 #ifdef __cplusplus
@@ -43,14 +44,32 @@ struct tb_thread;
  *               tb_thread_get_name returns as soon as tb_thread_spawn has
  *               returned; the kernel's copy (ps, /proc) is set by the thread
  *               before fn runs
+ *   sigmask     the thread's signal mask from its first instruction on
+ *               (default: the spawning thread's mask). Spawn blocks every
+ *               signal around the clone and the thread sets this mask once
+ *               its TLS, control block and alternate stack are ready, so
+ *               no handler ever runs on a half-made thread, and a signal
+ *               this mask blocks never runs a handler on it. Signals beyond
+ *               the kernel's count are left out; SIGKILL, SIGSTOP cannot be
+ *               blocked.
+ *   alt_stack_size  bytes of alternate signal stack (sigaltstack) for the
+ *               thread, carved from its mapping, for handlers installed
+ *               with TB_SIGNAL_ONSTACK (<threadbare/signal.h>); rounded up
+ *               to pages and to at least TB_THREAD_ALT_STACK_MIN (default:
+ *               none, or the overflow report's when it is on: the larger
+ *               of the two serves both)
  */
 struct tb_thread_config {
 	__SIZE_TYPE__ stack_size;
 	__SIZE_TYPE__ guard_size;
 	const char *name;
+	const struct tb_sigset *sigmask;
+	__SIZE_TYPE__ alt_stack_size;
 };
 
-#define TB_THREAD_CONFIG_INIT { 0, 0, 0 }
+#define TB_THREAD_CONFIG_INIT { 0, 0, 0, 0, 0 }
+/* A signal frame with a CPU's whole vector state can take tens of KiB. */
+#define TB_THREAD_ALT_STACK_MIN ((__SIZE_TYPE__)64 << 10)
 
 /*
  * Starts fn(arg) on a new kernel thread and stores its handle in *out.
@@ -59,6 +78,7 @@ struct tb_thread_config {
  *   -EINVAL  out or fn is NULL
  *   -ERANGE  cfg->name is longer than TB_THREAD_NAME_MAX
  *   -ENOMEM  the mapping cannot be made (size overflow, mmap or mprotect failed)
+ *            (also: stack, guard or alternate stack size above SIZE_MAX / 4)
  *   -EAGAIN  the kernel refused another thread (clone failed)
  *   -EPERM   the runtime is not initialised (tb_init has not run)
  * On failure *out is untouched and nothing is left mapped.
@@ -238,7 +258,8 @@ int tb_thread_stack(struct tb_thread *t, void **lo, __SIZE_TYPE__ *size);
  * installs a SIGSEGV handler, and gives each of those threads an alternate
  * signal stack: 64 KiB carved from a new thread's own mapping, a mapping of
  * its own for the caller. Threads spawned earlier, other than the caller,
- * have none: their overflow ends in SIGSEGV without the line. For the main
+ * have none (unless spawned with an alt_stack_size: the report uses that
+ * one): their overflow ends in SIGSEGV without the line. For the main
  * thread, a fault within 1 MiB of the lowest address tb_thread_stack gives
  * counts (nothing is known without /proc). Calling it again does nothing.
  * Returns 0, or:
@@ -247,5 +268,56 @@ int tb_thread_stack(struct tb_thread *t, void **lo, __SIZE_TYPE__ *size);
  *   -EPERM   the runtime is not initialised
  */
 int tb_thread_report_overflows(void);
+
+/*
+ * The live threads, for a stop-the-world collector: what tb_thread_visit
+ * hands its fn for each one.
+ *   thread    its handle (for a detached thread: stale for every thread but
+ *             itself, calls on it return -ESRCH; signal it by tid)
+ *   tid       its kernel tid: names it until the visit returns (a listed
+ *             thread cannot end meanwhile, see below), so tgkill on it
+ *             cannot hit another thread
+ *   stack_lo, stack_hi  its usable stack [lo, hi), as tb_thread_stack gives
+ *             it (the main thread's: both NULL where that fails: no /proc,
+ *             or the program's own start code called tb_init)
+ */
+struct tb_thread_entry {
+	struct tb_thread *thread;
+	__UINT32_TYPE__ tid;
+	void *stack_lo;
+	void *stack_hi;
+};
+
+/*
+ * Calls fn(entry, arg) once for each live thread, the caller and the main
+ * thread included, in no set order, and then once more with entry NULL,
+ * still under the lock. fn returns 0 to go on; any other value stops the
+ * visit, and tb_thread_visit returns it (positive values keep it apart from
+ * the errnos below). A collector stops the threads from fn (tgkill on tid,
+ * a handler that waits), and waits for them, reads their stacks and lets
+ * them go in the NULL call: after the visit, a thread may end before its
+ * stop signal is delivered, and the collector would wait for it forever. The visit is a snapshot: it holds the
+ * thread list's lock, which a spawn takes around its clone and an ending
+ * thread takes after its exit callbacks and key destructors ran, so
+ *   - every thread whose tb_thread_spawn returned before the visit began,
+ *     and which has not yet finished its exit callbacks, is seen exactly
+ *     once; a thread whose spawn runs at the same time is seen once or not
+ *     at all (its spawn returns after the visit);
+ *   - no thread seen ends before the visit returns (an ending one waits),
+ *     so its tid, stack and handle (unless detached) stay valid throughout;
+ *   - the list lock is held only with every signal blocked (spawn, exit),
+ *     so a thread stopped in a signal handler never holds it: a collector
+ *     may stop threads with signals and then visit, or visit and stop
+ *     them from fn.
+ * fn must not spawn threads, end one (its own included), or join or wait
+ * for one to end: those wait for the visit. A signal handler
+ * that interrupted a visit must not visit either.
+ * Returns 0, fn's value, or:
+ *   -EINVAL   fn is NULL
+ *   -EDEADLK  the calling thread is inside a visit already (fn, or a
+ *             handler that interrupted one)
+ *   -EPERM    the runtime is not initialised (tb_init has not run)
+ */
+int tb_thread_visit(int (*fn)(const struct tb_thread_entry *entry, void *arg), void *arg);
 
 #endif
