@@ -43,5 +43,6 @@
 #include "threadbare/once.h"
 #include "threadbare/barrier.h"
 #include "threadbare/clock.h"
+#include "threadbare/rseq.h"
 
 #endif

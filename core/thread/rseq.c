@@ -1,0 +1,125 @@
+/*
+ * rseq: every thread registers its struct rseq (core/internal.h places it
+ * beside the control block, at TB__RSEQ_TP_OFFSET from the thread pointer)
+ * with the kernel, so that tb_cpu_current reads the CPU from memory and
+ * other code (tcmalloc, librseq) uses this registration through glibc's
+ * symbols instead of making its own: __rseq_offset (the area's offset from
+ * the thread pointer as the compiler's __builtin_thread_pointer gives it:
+ * TP biases included), __rseq_size (the registered size, 32; 0 when the
+ * main thread is not registered) and __rseq_flags (0).
+ *
+ * Who registers: tb_init registers the main thread; when that fails (no
+ * rseq on this ABI, ENOSYS under qemu-user or an old kernel, EPERM/EINVAL
+ * from a seccomp filter, EBUSY when something registered first) or when the
+ * program turned it off (tb_rseq_disabled), __rseq_size stays 0 and no
+ * other thread tries. A spawned thread registers first thing, before fn;
+ * if that fails, its area's cpu_id says RSEQ_CPU_ID_REGISTRATION_FAILED
+ * and it goes on without. tb_cpu_current reads cpu_id: a CPU number when
+ * the thread is registered, a negative sentinel otherwise (then getcpu).
+ *
+ * Invariant: the kernel writes a registered area whenever its thread
+ * returns to user mode (preemption, migration, signal delivery, any
+ * syscall), so no area is unmapped or handed to another thread while its
+ * thread is registered and can still return to user mode:
+ *   - a joined thread's mapping is freed or cached after its tid word is 0,
+ *     i.e. the thread is gone (core/thread/thread.c);
+ *   - a detached thread that caches its own mapping exits normally; a spawn
+ *     takes a cached mapping only once its tid word is 0 (cache_get);
+ *   - a detached thread that unmaps its own mapping (exit_detached) returns
+ *     to user mode after its munmap: it unregisters first, with signals
+ *     blocked, so nothing after that reads or writes the area;
+ *   - the main thread's area (core/init.c) is never freed;
+ *   - a failed spawn frees a mapping no thread ran on.
+ * Across fork the kernel keeps the forking thread's registration, at the
+ * same address in the child's copy; a CLONE_VM child (tb_process_spawn's
+ * vfork) starts unregistered, runs on the parent's memory (its TP is the
+ * parent's: tb_cpu_current there reads the parent's area) and execs or
+ * exits; execve drops every registration.
+ */
+#include <threadbare/thread.h>
+#include "../internal.h"
+#include "../sys.h"
+
+/* TP is at least 32-aligned (core/internal.h), and so then is the area */
+_Static_assert(TB__RSEQ_TP_OFFSET % 32 == 0, "the rseq area must be 32-aligned");
+
+#define EXPORT __attribute__((visibility("default")))
+
+/*
+ * glibc 2.35's names and types. <threadbare/rseq.h> declares them const, as
+ * glibc does; this file does not include it, since tb_init writes
+ * __rseq_size once (a static program has no RELRO to protect it after).
+ */
+EXPORT const ptrdiff_t __rseq_offset = TB__RSEQ_TP_OFFSET;
+EXPORT unsigned int __rseq_size;
+EXPORT const unsigned int __rseq_flags;
+
+/* A program that defines it nonzero turns registration off (thread.h). */
+extern const int tb_rseq_disabled __attribute__((weak));
+
+static long rseq_call(struct tb__thread *t, int flags)
+{
+#if ARCH_RSEQ
+	return tb__syscall4(__NR_rseq, tb__rseq_of(t), TB__RSEQ_BYTES, flags, ARCH_RSEQ_SIG);
+#else
+	(void)t;
+	(void)flags;
+	return -ENOSYS;
+#endif
+}
+
+static bool try_register(struct tb__thread *t)
+{
+	if (rseq_call(t, 0) == 0)
+		return true;
+	__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
+			 __ATOMIC_RELAXED);
+	return false;
+}
+
+void tb__rseq_init(struct tb__thread *t)
+{
+	bool off = !ARCH_RSEQ || (&tb_rseq_disabled && tb_rseq_disabled);
+
+	if (off) {
+		__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
+				 __ATOMIC_RELAXED);
+		return;
+	}
+	if (try_register(t))
+		__atomic_store_n(&__rseq_size, TB__RSEQ_BYTES, __ATOMIC_RELAXED);
+}
+
+void tb__rseq_register(struct tb__thread *t)
+{
+	/* set before any spawn (tb_init); read by the spawned thread after clone */
+	if (__atomic_load_n(&__rseq_size, __ATOMIC_RELAXED))
+		try_register(t);
+	else
+		__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
+				 __ATOMIC_RELAXED);
+}
+
+void tb__rseq_unregister(struct tb__thread *t)
+{
+	/* a registered thread's cpu_id is a CPU number (the kernel wrote it
+	 * before the registration returned); a sentinel otherwise */
+	if ((int32_t)__atomic_load_n(&tb__rseq_of(t)->cpu_id, __ATOMIC_RELAXED) >= 0)
+		rseq_call(t, RSEQ_FLAG_UNREGISTER);
+}
+
+int tb_cpu_current(void)
+{
+	unsigned cpu;
+	long r;
+
+	if (likely(__atomic_load_n(&tb__rt.page_size, __ATOMIC_ACQUIRE))) {
+		int32_t c = (int32_t)__atomic_load_n(&tb__rseq_of(tb__self())->cpu_id,
+						     __ATOMIC_RELAXED);
+
+		if (likely(c >= 0))
+			return c;
+	}
+	r = tb__syscall3(__NR_getcpu, &cpu, 0, 0);
+	return r < 0 ? (int)r : (int)cpu;
+}
