@@ -108,7 +108,8 @@ void tb__rseq_unregister(struct tb__thread *t)
 		rseq_call(t, RSEQ_FLAG_UNREGISTER);
 }
 
-int tb_cpu_current(void)
+/* documented to work before tb_init: no canary through TP there (core/internal.h) */
+TB__NO_SSP int tb_cpu_current(void)
 {
 	unsigned cpu;
 	long r;

@@ -441,10 +441,12 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 			goto fail;
 		zeroed = true;
 	}
-	tp = tb__tls_install((void *)p.tls, &tb__rt.tls, lay, zeroed);
+	/* all but the rseq area, which gets its stores (tb__tls_fill) */
+	tp = tb__tls_install((void *)(p.tls + tb__rt.tls_fill_off), &tb__rt.tls, &tb__rt.tls_fill,
+			     zeroed);
 	t = tb__thread_in(p.tls, lay);
 	t->self = t;
-	tb__rseq_of(t)->cpu_id = (uint32_t)RSEQ_CPU_ID_UNINITIALIZED; /* until it registers */
+	tb__rseq_reset(t);
 	tb__ssp_inherit(t); /* the stack-protector canary, before the thread runs */
 	t->fn = fn;
 	t->arg = arg;

@@ -18,7 +18,8 @@
  *                  __builtin_thread_pointer() gives it (TP biases included:
  *                  ppc, mips, m68k), the same for every thread;
  *   __rseq_size    the registered size, 32, or 0 when the main thread is
- *                  not registered (no thread is then); 0 before tb_init;
+ *                  not registered (no thread is then); tb_init sets it
+ *                  (0 before: an embedder that calls tb_init reads it after);
  *   __rseq_flags   0.
  * A thread that registered its area keeps it registered until it ends: do
  * not unregister it (other code in the process may rely on it).

@@ -196,8 +196,9 @@ long tb_cpu_count(void);
 /*
  * The CPU the caller runs on (>= 0; it may have moved by the time the caller
  * looks), read from the caller's rseq area when it is registered
- * (<threadbare/rseq.h>), else from getcpu. Async-signal-safe. Returns the
- * CPU, or -ENOSYS (a kernel without getcpu) or another errno getcpu gives.
+ * (<threadbare/rseq.h>), else from getcpu. Async-signal-safe; works before
+ * tb_init too (getcpu). Returns the CPU, or -ENOSYS (a kernel without
+ * getcpu) or another errno getcpu gives.
  */
 int tb_cpu_current(void);
 
