@@ -9,8 +9,8 @@
  * main thread is not registered) and __rseq_flags (0).
  *
  * Who registers: tb_init registers the main thread; when that fails (no
- * rseq on this ABI, ENOSYS under qemu-user or an old kernel, EPERM/EINVAL
- * from a seccomp filter, EBUSY when something registered first) or when the
+ * rseq on this ABI, ENOSYS under qemu-user or an old kernel, EPERM from a
+ * seccomp filter, EINVAL or EBUSY when something registered first) or when the
  * program turned it off (tb_rseq_disabled), __rseq_size stays 0 and no
  * other thread tries. A spawned thread registers first thing, before fn;
  * if that fails, its area's cpu_id says RSEQ_CPU_ID_REGISTRATION_FAILED
@@ -54,7 +54,7 @@ EXPORT const ptrdiff_t __rseq_offset = TB__RSEQ_TP_OFFSET;
 EXPORT unsigned int __rseq_size;
 EXPORT const unsigned int __rseq_flags;
 
-/* A program that defines it nonzero turns registration off (thread.h). */
+/* A program that defines it nonzero turns registration off (<threadbare/rseq.h>). */
 extern const int tb_rseq_disabled __attribute__((weak));
 
 static long rseq_call(struct tb__thread *t, int flags)

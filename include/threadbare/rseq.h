@@ -7,13 +7,13 @@
  * kernel, and every spawned thread registers its own before its fn runs,
  * where the kernel has rseq: not on alpha, hppa, m68k and sparc64 (no rseq
  * in the kernel there), nor where the main thread's registration fails
- * (-ENOSYS: an old kernel, qemu-user; -EPERM or -EINVAL: a seccomp filter;
+ * (-ENOSYS: an old kernel, qemu-user; -EPERM: a seccomp filter; -EINVAL or
  * -EBUSY: something registered it first). Nothing else changes then:
  * tb_cpu_current (<threadbare/thread.h>) takes getcpu.
  *
  * glibc 2.35's symbols, with glibc's meaning, so that code written for
  * glibc's registration (tcmalloc, librseq) uses this one instead of making
- * its own (which would fail with -EBUSY):
+ * its own (which the kernel would refuse: -EINVAL, one area per thread):
  *   __rseq_offset  the area's offset in bytes from the thread pointer as
  *                  __builtin_thread_pointer() gives it (TP biases included:
  *                  ppc, mips, m68k), the same for every thread;
