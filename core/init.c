@@ -51,7 +51,6 @@ int tb_init(const unsigned long *auxv)
 	tb__tls_find(phdr, phnum, &tb__rt.tls);
 	if (tb__tls_layout(&tb__rt.tls, &abi, TB__TCB_BYTES, TB__TCB_ALIGN, &tb__rt.tls_layout))
 		return -ENOMEM;
-	tb__rt.tls_fill_off = tb__tls_fill(&tb__rt.tls_layout, &tb__rt.tls_fill);
 
 	if (tb__rt.tls_layout.size <= sizeof(main_area) && tb__rt.tls_layout.align <= 64) {
 		area = (uintptr_t)main_area;

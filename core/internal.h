@@ -133,45 +133,16 @@ static inline struct rseq *tb__rseq_of(struct tb__thread *t)
 #endif
 }
 
-/* A new thread's rseq area before it registers: zero, cpu_id "not yet" */
-static inline void tb__rseq_reset(struct tb__thread *t)
-{
-	*tb__rseq_of(t) = (struct rseq){ .cpu_id = (uint32_t)RSEQ_CPU_ID_UNINITIALIZED };
-}
-
-/*
- * What tb__tls_install must clear of a reused TLS area: all of it but the
- * rseq area and the padding beside the control block (at the area's end on
- * variant II, from tcb_off on variant I; the bytes below tcb_off are unused),
- * which tb__rseq_reset sets with a few stores rather than a memset pass.
- * Sets *fill to lay shifted and shortened to that part; returns its offset.
- */
-static inline size_t tb__tls_fill(const struct tb__tls_layout *lay, struct tb__tls_layout *fill)
-{
-	size_t skip = TB__TCB_BYTES - sizeof(struct tb__thread), d = lay->tcb_off + skip;
-
-	*fill = *lay;
-	if (!ARCH_TLS_ABOVE_TP) {
-		fill->size -= skip;
-		return 0;
-	}
-	fill->tcb_off = 0;
-	fill->block_off -= d;
-	fill->tp_off -= d;
-	fill->size -= d;
-	return d;
-}
-
 /*
  * core/thread/rseq.c. tb__rseq_init registers the main thread (tb_init) and
- * decides for the process: later threads register (tb__rseq_register, first
- * thing a spawned thread does) only when it succeeded. tb__rseq_unregister
- * ends the caller's registration, if any: before its area is unmapped while
- * it can still return to user mode (the invariant is in core/thread/rseq.c).
+ * decides for the process: later threads register (tb__rseq_set(t, 0), first
+ * thing a spawned thread does) only when it succeeded. A registered thread
+ * unregisters (tb__rseq_set(t, RSEQ_FLAG_UNREGISTER), in exit_detached)
+ * before its area is unmapped while it can still return to user mode
+ * (core/thread/rseq.c has the invariant).
  */
 hidden void tb__rseq_init(struct tb__thread *main_thread);
-hidden void tb__rseq_register(struct tb__thread *t);
-hidden void tb__rseq_unregister(struct tb__thread *t);
+hidden void tb__rseq_set(struct tb__thread *t, int flags);
 
 struct tb__runtime {
 	size_t page_size;		/* AT_PAGESZ; 0 until tb_init has run */
@@ -181,8 +152,6 @@ struct tb__runtime {
 	const void *random;		/* AT_RANDOM: 16 bytes */
 	char **envp;
 	const void *vdso;		/* AT_SYSINFO_EHDR: the vDSO's ELF header, or NULL */
-	struct tb__tls_layout tls_fill;	/* tb__tls_fill's, at tls_fill_off in the area */
-	size_t tls_fill_off;
 };
 
 hidden extern struct tb__runtime tb__rt;

@@ -54,58 +54,32 @@ EXPORT const ptrdiff_t __rseq_offset = TB__RSEQ_TP_OFFSET;
 EXPORT unsigned int __rseq_size;
 EXPORT const unsigned int __rseq_flags;
 
-/* A program that defines it nonzero turns registration off (<threadbare/rseq.h>). */
-extern const int tb_rseq_disabled __attribute__((weak));
-
-static long rseq_call(struct tb__thread *t, int flags)
-{
-#if ARCH_RSEQ
-	return tb__syscall4(__NR_rseq, tb__rseq_of(t), TB__RSEQ_BYTES, flags, ARCH_RSEQ_SIG);
-#else
-	(void)t;
-	(void)flags;
-	return -ENOSYS;
-#endif
-}
-
-static bool try_register(struct tb__thread *t)
-{
-	if (rseq_call(t, 0) == 0)
-		return true;
-	__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
-			 __ATOMIC_RELAXED);
-	return false;
-}
+/*
+ * A program that defines it nonzero turns registration off (<threadbare/rseq.h>):
+ * its definition takes the place of this weak one (read through volatile:
+ * clang folds a weak const; not const here, so that it takes no file bytes).
+ */
+__attribute__((weak)) int tb_rseq_disabled;
 
 void tb__rseq_init(struct tb__thread *t)
 {
-	bool off = !ARCH_RSEQ || (&tb_rseq_disabled && tb_rseq_disabled);
+	/* (written before any other thread exists; read by spawned threads after clone) */
+	__rseq_size = ARCH_RSEQ && !*(volatile int *)&tb_rseq_disabled ? TB__RSEQ_BYTES : 0;
+	tb__rseq_set(t, 0);
+}
 
-	if (off) {
-		__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
-				 __ATOMIC_RELAXED);
+/* one function for both, so that the syscall's set-up is not repeated */
+__attribute__((noinline)) void tb__rseq_set(struct tb__thread *t, int flags)
+{
+	if (__atomic_load_n(&__rseq_size, __ATOMIC_RELAXED) &&
+	    tb__sys_rseq(tb__rseq_of(t), flags) == 0)
 		return;
-	}
-	if (try_register(t))
-		__atomic_store_n(&__rseq_size, TB__RSEQ_BYTES, __ATOMIC_RELAXED);
-}
-
-void tb__rseq_register(struct tb__thread *t)
-{
-	/* set before any spawn (tb_init); read by the spawned thread after clone */
-	if (__atomic_load_n(&__rseq_size, __ATOMIC_RELAXED))
-		try_register(t);
-	else
-		__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
-				 __ATOMIC_RELAXED);
-}
-
-void tb__rseq_unregister(struct tb__thread *t)
-{
-	/* a registered thread's cpu_id is a CPU number (the kernel wrote it
-	 * before the registration returned); a sentinel otherwise */
-	if ((int32_t)__atomic_load_n(&tb__rseq_of(t)->cpu_id, __ATOMIC_RELAXED) >= 0)
-		rseq_call(t, RSEQ_FLAG_UNREGISTER);
+	if (flags)
+		return; /* an unregistration: t was not registered */
+	__atomic_store_n(&tb__rseq_of(t)->cpu_id, (uint32_t)RSEQ_CPU_ID_REGISTRATION_FAILED,
+			 __ATOMIC_RELAXED);
+	if (!t->map_base) /* the main thread decides for the process (tb__rseq_init) */
+		__atomic_store_n(&__rseq_size, 0, __ATOMIC_RELAXED);
 }
 
 /* documented to work before tb_init: no canary through TP there (core/internal.h) */

@@ -211,7 +211,7 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 	 * have mapped again by then. */
 	tb__syscall4(__NR_rt_sigprocmask, SIG_BLOCK, all, 0, ARCH_SIGSET_BYTES);
 	tb__syscall1(__NR_set_tid_address, 0);
-	tb__rseq_unregister(t); /* nor its rseq fields (core/thread/rseq.c) */
+	tb__rseq_set(t, RSEQ_FLAG_UNREGISTER); /* nor its rseq fields (core/thread/rseq.c) */
 	tb__unmap_and_exit(t->map_base, t->map_size);
 }
 
@@ -319,7 +319,7 @@ static int thread_start(void *p)
 {
 	struct tb__thread *t = p;
 
-	tb__rseq_register(t);
+	tb__rseq_set(t, 0); /* register */
 	if (t->flags & TB__F_NAME_PENDING) {
 		struct tb__sigset mask;
 
@@ -441,12 +441,10 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 			goto fail;
 		zeroed = true;
 	}
-	/* all but the rseq area, which gets its stores (tb__tls_fill) */
-	tp = tb__tls_install((void *)(p.tls + tb__rt.tls_fill_off), &tb__rt.tls, &tb__rt.tls_fill,
-			     zeroed);
+	tp = tb__tls_install((void *)p.tls, &tb__rt.tls, lay, zeroed);
 	t = tb__thread_in(p.tls, lay);
 	t->self = t;
-	tb__rseq_reset(t);
+	tb__rseq_of(t)->cpu_id = (uint32_t)RSEQ_CPU_ID_UNINITIALIZED; /* until it registers */
 	tb__ssp_inherit(t); /* the stack-protector canary, before the thread runs */
 	t->fn = fn;
 	t->arg = arg;
