@@ -26,9 +26,9 @@
  *
  * To turn registration off, define in the program (a static program has no
  * environment-free tunable otherwise):
- *   const int tb_rseq_disabled = 1;
+ *   const int tb_rseq_disabled = 1;      (C++: extern const int ...)
  * Then no thread registers, __rseq_size is 0, and the program may register
- * rseq areas of its own.
+ * rseq areas of its own. tb_init reads it: it takes effect from the start.
  */
 
 extern const __PTRDIFF_TYPE__ __rseq_offset;
