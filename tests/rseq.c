@@ -304,13 +304,14 @@ static void t_fork_keeps(void)
  */
 static int own_area(void *arg)
 {
-	struct rseq own __attribute__((aligned(32))) = { .cpu_id = RSEQ_CPU_ID_UNINITIALIZED };
 	int bad = 0;
 
 	(void)arg;
 	if (!ARCH_RSEQ || !kernel_rseq())
 		return migrate(3, 0);
 #if ARCH_RSEQ
+	struct rseq own __attribute__((aligned(32))) = { .cpu_id = RSEQ_CPU_ID_UNINITIALIZED };
+
 	if (sys_rseq(&own, 32, 0, ARCH_RSEQ_SIG) != 0)
 		return -1;
 	bad = migrate(t_emulated() ? 5 : 50, &own);
