@@ -83,6 +83,12 @@ static inline long tb__fault_fork(void)
 #ifndef ARCH_RELOC_JUMP_SLOT
 #error "arch/<arch>/cpu.h must define ARCH_RELOC_JUMP_SLOT (the R_*_JUMP_SLOT type a static PIE keeps, or 0: none)"
 #endif
+#ifndef ARCH_RSEQ
+#error "arch/<arch>/cpu.h must define ARCH_RSEQ (1 with ARCH_RSEQ_SIG, or 0: the kernel has no rseq there)"
+#endif
+#if ARCH_RSEQ && !defined(ARCH_RSEQ_SIG)
+#error "arch/<arch>/cpu.h must define ARCH_RSEQ_SIG, the rseq abort signature of the ABI"
+#endif
 #ifndef ARCH_ATOMICS_INLINE
 #error "arch/<arch>/cpu.h must define ARCH_ATOMICS_INLINE (1: inline, 0: libgcc's lock-free helpers)"
 #endif

@@ -11,7 +11,7 @@
 struct tb__runtime tb__rt;
 
 /* Most programs' TLS fits here; bigger or more aligned images get an mmap. */
-static unsigned char main_area[256] __attribute__((aligned(64)));
+static unsigned char main_area[512] __attribute__((aligned(64)));
 
 static const struct tb__tls_abi abi = {
 	.above_tp = ARCH_TLS_ABOVE_TP,
@@ -49,8 +49,7 @@ int tb_init(const unsigned long *auxv)
 		return -EINVAL;
 
 	tb__tls_find(phdr, phnum, &tb__rt.tls);
-	if (tb__tls_layout(&tb__rt.tls, &abi, sizeof(struct tb__thread),
-			   _Alignof(struct tb__thread), &tb__rt.tls_layout))
+	if (tb__tls_layout(&tb__rt.tls, &abi, TB__TCB_BYTES, TB__TCB_ALIGN, &tb__rt.tls_layout))
 		return -ENOMEM;
 
 	if (tb__rt.tls_layout.size <= sizeof(main_area) && tb__rt.tls_layout.align <= 64) {
@@ -64,7 +63,7 @@ int tb_init(const unsigned long *auxv)
 		       ~(uintptr_t)(tb__rt.tls_layout.align - 1);
 	}
 	tp = tb__tls_install((void *)area, &tb__rt.tls, &tb__rt.tls_layout, true); /* zero: .bss or new */
-	t = (struct tb__thread *)(area + tb__rt.tls_layout.tcb_off);
+	t = tb__thread_in(area, &tb__rt.tls_layout);
 	t->self = t;
 	tb__ssp_setup(t); /* the canary, before anything built with the stack protector runs */
 	r = arch_tp_set(tp);
@@ -75,6 +74,7 @@ int tb_init(const unsigned long *auxv)
 	}
 	/* only now: the kernel must not keep an address in an area given back */
 	t->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &t->tid);
+	tb__rseq_init(t);
 	__atomic_store_n(&tb__rt.page_size, page, __ATOMIC_RELEASE);
 	return 0;
 }

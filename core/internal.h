@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/rseq.h>
 #include "../tls/tls.h"
 #include "arch.h"
 
@@ -94,6 +95,57 @@ _Static_assert(__builtin_offsetof(struct tb__thread, canary) == ARCH_SSP_TP_OFFS
 	       "the canary must be at TP + ARCH_SSP_TP_OFFSET");
 #endif
 #endif
+
+/*
+ * Each thread's TLS area reserves TB__TCB_BYTES (32-aligned) for its control
+ * block and its rseq area (core/thread/rseq.c), the kernel's struct rseq:
+ * 32 bytes, 32-aligned, at one offset from TP for every thread
+ * (TB__RSEQ_TP_OFFSET, exported as __rseq_offset):
+ *
+ *   variant II  [ TLS block | control block (TP) | pad | rseq ]
+ *   variant I   [ rseq | pad | control block ] TP - ARCH_TP_OFFSET [ gap | TLS block ]
+ *
+ * tb__tls_layout aligns TP (variant II) or the reserve's end (variant I) to
+ * at least TB__TCB_ALIGN, so the area is 32-aligned in both.
+ */
+#define TB__RSEQ_BYTES 32u
+#define TB__CB_BYTES ((sizeof(struct tb__thread) + TB__RSEQ_BYTES - 1) & ~(size_t)(TB__RSEQ_BYTES - 1))
+#define TB__TCB_BYTES (TB__CB_BYTES + TB__RSEQ_BYTES)
+#define TB__TCB_ALIGN (_Alignof(struct tb__thread) > 32 ? _Alignof(struct tb__thread) : 32)
+#if ARCH_TLS_ABOVE_TP
+#define TB__RSEQ_TP_OFFSET (-(long)TB__TCB_BYTES - (long)ARCH_TP_OFFSET)
+#else
+#define TB__RSEQ_TP_OFFSET ((long)TB__CB_BYTES)
+#endif
+_Static_assert(sizeof(struct rseq) == TB__RSEQ_BYTES, "the UAPI struct rseq is 32 bytes");
+
+/* The control block in a TLS area at address area laid out with TB__TCB_BYTES */
+static inline struct tb__thread *tb__thread_in(uintptr_t area, const struct tb__tls_layout *lay)
+{
+	return (struct tb__thread *)(area + lay->tcb_off +
+				     (ARCH_TLS_ABOVE_TP ? TB__TCB_BYTES - sizeof(struct tb__thread) : 0));
+}
+
+/* Thread t's rseq area */
+static inline struct rseq *tb__rseq_of(struct tb__thread *t)
+{
+#if ARCH_TLS_ABOVE_TP
+	return (struct rseq *)((char *)(t + 1) - TB__TCB_BYTES);
+#else
+	return (struct rseq *)((char *)t + TB__CB_BYTES);
+#endif
+}
+
+/*
+ * core/thread/rseq.c. tb__rseq_init registers the main thread (tb_init) and
+ * decides for the process: later threads register (tb__rseq_set(t, 0), first
+ * thing a spawned thread does) only when it succeeded. A registered thread
+ * unregisters (tb__rseq_set(t, RSEQ_FLAG_UNREGISTER), in exit_detached)
+ * before its area is unmapped while it can still return to user mode
+ * (core/thread/rseq.c has the invariant).
+ */
+hidden void tb__rseq_init(struct tb__thread *main_thread);
+hidden void tb__rseq_set(struct tb__thread *t, int flags);
 
 struct tb__runtime {
 	size_t page_size;		/* AT_PAGESZ; 0 until tb_init has run */

@@ -128,6 +128,18 @@ hidden void tb__list_fork(void) __attribute__((weak));
 #define TB__NR_CLOCK_NANOSLEEP __NR_clock_nanosleep_time64, -1
 #endif
 
+/* rseq(area, 32, flags, the ABI's signature); -ENOSYS where the kernel has no rseq */
+static inline long tb__sys_rseq(void *area, int flags)
+{
+#if ARCH_RSEQ
+	return tb__syscall4(__NR_rseq, area, 32, flags, ARCH_RSEQ_SIG);
+#else
+	(void)area;
+	(void)flags;
+	return -ENOSYS;
+#endif
+}
+
 /* base/time64.c: the fallback to the old call (see tb__syscall_ts) */
 __attribute__((visibility("hidden"))) long tb__syscall_time32(long nr64, long nr32, long a, long b,
 							       long c, long d, int in, int out);

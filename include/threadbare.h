@@ -44,5 +44,6 @@
 #include "threadbare/once.h"
 #include "threadbare/barrier.h"
 #include "threadbare/clock.h"
+#include "threadbare/rseq.h"
 
 #endif

@@ -34,10 +34,13 @@ void tb__relocate(long *sp); /* core/relocate.c: a static PIE's own relocation *
 __attribute__((no_stack_protector)) void tb__start_c(long *sp)
 {
 	struct tb_thread *t = 0;
-	int one = 1, n = 0, early, early_null;
+	int one = 1, n = 0, early, early_null, early_cpu;
+	unsigned early_rseq;
 
 	tb__relocate(sp); /* before anything reads an address from memory */
 	early = tb_thread_spawn(&t, 0, child, &one);
+	early_cpu = tb_cpu_current(); /* getcpu: no thread pointer yet */
+	early_rseq = *(const volatile unsigned *)&__rseq_size; /* const: gcc may load it later */
 	early_null = tb_init(0);
 	T_EXPECT_EQ(tb_init(auxv_of(sp)), 0);
 	T_EXPECT_EQ(early, -EPERM);
@@ -52,6 +55,10 @@ __attribute__((no_stack_protector)) void tb__start_c(long *sp)
 	else
 		T_EXPECT(0);
 	tb_dprintf(1, "%s %d - spawn and TLS after tb_init\n", t_failures ? "not ok" : "ok", ++n);
+	T_EXPECT(early_cpu >= 0);
+	T_EXPECT_EQ(early_rseq, 0);
+	T_EXPECT(tb_cpu_current() >= 0);
+	tb_dprintf(1, "%s %d - tb_cpu_current before and after tb_init\n", t_failures ? "not ok" : "ok", ++n);
 	tb_dprintf(1, "1..%d\n", n);
 	tb_exit(t_failures ? 1 : 0);
 }

@@ -223,6 +223,9 @@ static int errs_for(const struct tb_fault_call *c, int *e)
 	case __NR_prlimit64:
 		e[n++] = EPERM, e[n++] = EFAULT, e[n++] = EINVAL;
 		break;
+	case __NR_rseq: /* no rseq, seccomp, another area or already registered */
+		e[n++] = ENOSYS, e[n++] = EPERM, e[n++] = EINVAL, e[n++] = EBUSY;
+		break;
 	default: /* clock_gettime, clock_nanosleep and the rest */
 		e[n++] = EINVAL, e[n++] = EFAULT;
 		if (is_nanosleep(c->nr))
@@ -270,6 +273,7 @@ static const char *nr_name(long nr)
 	case __NR_rt_sigprocmask: return "rt_sigprocmask";
 	case __NR_prlimit64: return "prlimit64";
 	case __NR_set_tid_address: return "set_tid_address";
+	case __NR_rseq: return "rseq";
 #ifdef __NR_clock_gettime
 	case __NR_clock_gettime: return "clock_gettime";
 #endif

@@ -26,4 +26,16 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("brk #1000");
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "brk #0x45e0"; instructions are little-endian even on
+ * aarch64_be, where the word read as data is byte-swapped.
+ */
+#define ARCH_RSEQ 1
+#ifdef __AARCH64EB__
+#define ARCH_RSEQ_SIG 0x00bc28d4u
+#else
+#define ARCH_RSEQ_SIG 0xd428bc00u
+#endif
+
 #endif

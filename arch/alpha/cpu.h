@@ -27,4 +27,7 @@ static inline _Noreturn void arch_trap(void)
 		__builtin_trap();
 }
 
+/* rseq (core/thread/rseq.c): none, the kernel has no rseq on alpha (no HAVE_RSEQ): __NR_rseq is ENOSYS; threads do not register. */
+#define ARCH_RSEQ 0
+
 #endif

@@ -38,4 +38,15 @@ static inline _Noreturn void arch_trap(void)
 		__builtin_trap();
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "udf #24035"; byte-swapped as data on big-endian (BE8) ARM.
+ */
+#define ARCH_RSEQ 1
+#ifdef __ARMEB__
+#define ARCH_RSEQ_SIG 0xf3def5e7u
+#else
+#define ARCH_RSEQ_SIG 0xe7f5def3u
+#endif
+
 #endif

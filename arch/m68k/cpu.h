@@ -32,4 +32,7 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("illegal");
 }
 
+/* rseq (core/thread/rseq.c): none, the kernel has no rseq on m68k (no HAVE_RSEQ): __NR_rseq is ENOSYS; threads do not register. */
+#define ARCH_RSEQ 0
+
 #endif

@@ -36,4 +36,12 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("break");
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "break 0x350" (classic MIPS encoding, every ABI and byte order
+ * here; microMIPS and nanoMIPS would differ).
+ */
+#define ARCH_RSEQ 1
+#define ARCH_RSEQ_SIG 0x0350000du
+
 #endif

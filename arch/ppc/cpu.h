@@ -29,4 +29,11 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("trap");
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "twui r5,11", the same word on every ppc ABI and byte order.
+ */
+#define ARCH_RSEQ 1
+#define ARCH_RSEQ_SIG 0x0fe5000bu
+
 #endif

@@ -27,4 +27,11 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("ebreak");
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "csrr mhartid, x0" (little-endian: the only byte order).
+ */
+#define ARCH_RSEQ 1
+#define ARCH_RSEQ_SIG 0xf1401073u
+
 #endif

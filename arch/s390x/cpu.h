@@ -29,4 +29,11 @@ static inline _Noreturn void arch_trap(void)
 		__builtin_trap();
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, "trap4 4095(%r0)".
+ */
+#define ARCH_RSEQ 1
+#define ARCH_RSEQ_SIG 0xB2FF0FFFu
+
 #endif

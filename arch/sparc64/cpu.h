@@ -35,4 +35,7 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("illtrap 0");
 }
 
+/* rseq (core/thread/rseq.c): none, the kernel has no rseq on sparc (no HAVE_RSEQ): __NR_rseq is ENOSYS; threads do not register. */
+#define ARCH_RSEQ 0
+
 #endif

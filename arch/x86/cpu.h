@@ -27,4 +27,11 @@ static inline _Noreturn void arch_trap(void)
 		__asm__ volatile("ud2");
 }
 
+/*
+ * rseq (core/thread/rseq.c): the word the kernel expects just before an abort
+ * handler, the kernel's and glibc's x86 value.
+ */
+#define ARCH_RSEQ 1
+#define ARCH_RSEQ_SIG 0x53053053u
+
 #endif

@@ -45,6 +45,11 @@
  *   - a new thread runs with every signal blocked (the spawner blocks them
  *     around the clone) until thread_start sets the mask the spawner left in
  *     its control block, after its alternate stack: no handler runs before.
+ *   - rseq: a thread is registered (core/thread/rseq.c) from its start to
+ *     its end, and the kernel writes its area on each return to user mode;
+ *     so a mapping is handed on (cache_get) or unmapped by another thread
+ *     only once its tid word is 0, and a detached thread that unmaps its own
+ *     unregisters first (exit_detached).
  *   - live counts threads that have not finished, the main thread included.
  *     It reaches 0 only after the main thread called tb_thread_exit; the
  *     thread that brings it to 0 ends the process with status 0.
@@ -245,6 +250,7 @@ static _Noreturn void exit_detached(struct tb__thread *t)
 	 * have mapped again by then. */
 	tb__syscall4(__NR_rt_sigprocmask, SIG_BLOCK, all, 0, ARCH_SIGSET_BYTES);
 	tb__syscall1(__NR_set_tid_address, 0);
+	tb__rseq_set(t, RSEQ_FLAG_UNREGISTER); /* nor its rseq fields (core/thread/rseq.c) */
 	tb__unmap_and_exit(t->map_base, t->map_size);
 }
 
@@ -354,6 +360,7 @@ static int thread_start(void *p)
 {
 	struct tb__thread *t = p;
 
+	tb__rseq_set(t, 0); /* register */
 	if (t->flags & TB__F_NAME_PENDING) {
 		struct tb__sigset mask;
 
@@ -489,8 +496,9 @@ TB__NO_SSP int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_co
 		zeroed = true;
 	}
 	tp = tb__tls_install((void *)p.tls, &tb__rt.tls, lay, zeroed);
-	t = (struct tb__thread *)(p.tls + lay->tcb_off);
+	t = tb__thread_in(p.tls, lay);
 	t->self = t;
+	tb__rseq_of(t)->cpu_id = (uint32_t)RSEQ_CPU_ID_UNINITIALIZED; /* until it registers */
 	tb__ssp_inherit(t); /* the stack-protector canary, before the thread runs */
 	t->fn = fn;
 	t->arg = arg;

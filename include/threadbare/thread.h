@@ -214,6 +214,15 @@ int tb_sleep_ns(__UINT64_TYPE__ ns);
 long tb_cpu_count(void);
 
 /*
+ * The CPU the caller runs on (>= 0; it may have moved by the time the caller
+ * looks), read from the caller's rseq area when it is registered
+ * (<threadbare/rseq.h>), else from getcpu. Async-signal-safe; works before
+ * tb_init too (getcpu). Returns the CPU, or -ENOSYS (a kernel without
+ * getcpu) or another errno getcpu gives.
+ */
+int tb_cpu_current(void);
+
+/*
  * CPU affinity of thread t (NULL: the caller), a bit per CPU in mask, an
  * array of unsigned long as the kernel's and cpu_set_t are (CPU n is bit
  * n % W of word n / W, W the bits of an unsigned long), for any number of
