@@ -14,18 +14,7 @@
  */
 #include <asm/signal.h>
 #include <linux/signal.h> /* SS_ONSTACK, SS_DISABLE */
-#include "prims.h"
-#include "signal.h" /* arch/<arch>/signal.h: ARCH_QEMU_SIGRETURN_LOSES_TLS */
-
-/* a handler that returns on one of several threads keeps its TLS (not so under qemu-i386) */
-static bool t_sigreturn_loses_tls(void)
-{
-#ifdef ARCH_QEMU_SIGRETURN_LOSES_TLS
-	return tb_getenv("TB_QEMU_USER") != 0;
-#else
-	return false;
-#endif
-}
+#include "sigreturn_tls.h"
 
 #if defined(__NR_getuid32)
 #define NR_GETUID __NR_getuid32

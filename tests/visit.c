@@ -14,18 +14,7 @@
  * at random moments: a thread stopped there must never hold the list.
  */
 #include <asm/signal.h>
-#include "prims.h"
-#include "signal.h" /* arch/<arch>/signal.h: ARCH_QEMU_SIGRETURN_LOSES_TLS */
-
-/* a handler that returns on one of several threads keeps its TLS (not so under qemu-i386) */
-static bool t_sigreturn_loses_tls(void)
-{
-#ifdef ARCH_QEMU_SIGRETURN_LOSES_TLS
-	return tb_getenv("TB_QEMU_USER") != 0;
-#else
-	return false;
-#endif
-}
+#include "sigreturn_tls.h"
 
 #define STABLE 200
 #define CHURNERS 3
