@@ -43,7 +43,15 @@
 /* TP is at least 32-aligned (core/internal.h), and so then is the area */
 _Static_assert(TB__RSEQ_TP_OFFSET % 32 == 0, "the rseq area must be 32-aligned");
 
-#define EXPORT __attribute__((visibility("default")))
+/*
+ * weak: in a mistaken link with a libc (core/libc_trap.c), glibc 2.35's own
+ * definitions win without the duplicate-symbol errors lld reports before the
+ * undefined symbol that names the fix. hidden: a weak symbol of default
+ * visibility is a dynamic symbol of a static PIE, whose GOT entry m68k's ld
+ * gets wrong (core/thread/thread.c, tb__tss_bytes); the program's own code
+ * still links to them, as to any symbol of a static program.
+ */
+#define EXPORT __attribute__((weak, visibility("hidden")))
 
 /*
  * glibc 2.35's names and types. <threadbare/rseq.h> declares them const, as
