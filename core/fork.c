@@ -127,8 +127,10 @@ long tb_fork(void)
 	tb__thread_fork(TB__FORK_PREPARE);
 	r = arch_fork();
 	phase = r == 0 ? TB__FORK_CHILD : TB__FORK_PARENT;
-	if (r == 0)
+	if (r == 0) {
 		self->tid = (uint32_t)tb__syscall1(__NR_set_tid_address, &self->tid);
+		self->interrupt = 0; /* a request pending on the forker was for the parent's thread */
+	}
 	tb__thread_fork(phase);
 	tb__alloc_fork(phase);
 	tb__tss_fork(phase);

@@ -66,6 +66,7 @@ struct tb__thread {
 	struct tb__tss_slot *tss;	/* key values (core/thread/tss.c); NULL: main's static table */
 	uint32_t tss_used;		/* 1 + the highest key index this thread has set */
 	uint32_t flags;			/* TB__F_* */
+	uint32_t interrupt;		/* 1: an interrupt is pending (core/base/interrupt.c) */
 	size_t alt_size;		/* its alternate signal stack, beside the stack (core/thread/overflow.c) */
 	uintptr_t handle;		/* what tb_thread_self returns (core/thread/handle.c); 0: main, unset */
 	unsigned long sigmask[ARCH_SIGSET_BYTES / sizeof(unsigned long)]; /* set by thread_start */
@@ -191,6 +192,13 @@ hidden int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared); /* how
 hidden int64_t tb__deadline(int64_t timeout_ns);
 /* tb__futex_wait (private) until an absolute deadline from tb__deadline. */
 hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline);
+/* tb_cond_wait that tb_thread_interrupt cannot end (the pool's own waits) */
+struct tb_cond;
+struct tb_mutex;
+hidden void tb__cond_wait_uninterruptible(struct tb_cond *c, struct tb_mutex *m);
+/* The same two, interruptible (tb_thread_interrupt): they may also return -ECANCELED. */
+hidden int tb__futex_wait_cp(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
+hidden int tb__futex_wait_until_cp(const uint32_t *addr, uint32_t expect, int64_t deadline);
 
 /*
  * Spins before a futex wait (semaphore, event): bounded, then

@@ -66,7 +66,7 @@ static int worker(void *arg)
 		else if (p->stopping)
 			break;
 		else
-			tb_cond_wait(&p->work, &p->lock);
+			tb__cond_wait_uninterruptible(&p->work, &p->lock);
 	}
 	tb_mutex_unlock(&p->lock);
 	return 0;
@@ -227,7 +227,7 @@ void tb_pool_wait(struct tb_pool *p)
 		if (j)
 			run_locked(p, j);
 		else
-			tb_cond_wait(&p->idle, &p->lock);
+			tb__cond_wait_uninterruptible(&p->idle, &p->lock);
 	}
 	tb_mutex_unlock(&p->lock);
 }

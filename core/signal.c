@@ -49,6 +49,8 @@ int tb_signal_action(int sig, const struct tb_signal_action *act, struct tb_sign
 
 	if (sig < 1 || sig > KERNEL_SIGNALS)
 		return -EINVAL;
+	if (act && sig == tb__interrupt_signal_installed())
+		return -EBUSY; /* tb_thread_interrupt's (base/interrupt.c) */
 	if (act) {
 		for (unsigned i = 0; i < FLAG_COUNT; i++) {
 			all |= flag_map[i].tb;

@@ -140,9 +140,22 @@ static inline long tb__sys_rseq(void *area, int flags)
 #endif
 }
 
+/*
+ * base/interrupt.c: the system call n(a..f) that tb_thread_interrupt can
+ * end with -ECANCELED (tb_syscall_interruptible); the interrupt signal,
+ * installed if none is yet (its number or -errno); the one installed (0: none).
+ */
+__attribute__((visibility("hidden"))) long tb__syscall_cp(long n, long a, long b, long c, long d,
+							  long e, long f);
+__attribute__((visibility("hidden"))) int tb__interrupt_install(void);
+__attribute__((visibility("hidden"))) int tb__interrupt_signal_installed(void);
+/* puts back the caller's interrupt that a call consumed but must not report (a cond wait that was also signalled) */
+__attribute__((visibility("hidden"))) void tb__interrupt_keep(void);
+
 /* base/time64.c: the fallback to the old call (see tb__syscall_ts) */
 __attribute__((visibility("hidden"))) long tb__syscall_time32(long nr64, long nr32, long a, long b,
-							       long c, long d, int in, int out);
+							       long c, long d, int in, int out,
+							       int cp);
 
 /*
  * tb__syscall_ts(TB__NR_<CALL>, a, b, c, d, in, out): the call with
@@ -158,7 +171,17 @@ static inline long tb__syscall_ts_(long nr64, long nr32, long a, long b, long c,
 {
 	if (nr32 < 0)
 		return arch_syscall6(nr64, a, b, c, d, 0, 0);
-	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out);
+	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out, 0);
+}
+
+/* tb__syscall_ts through tb__syscall_cp: tb_thread_interrupt can end it (-ECANCELED) */
+#define tb__syscall_ts_cp(...) tb__syscall_ts_cp_(__VA_ARGS__)
+static inline long tb__syscall_ts_cp_(long nr64, long nr32, long a, long b, long c, long d, int in,
+				      int out)
+{
+	if (nr32 < 0)
+		return tb__syscall_cp(nr64, a, b, c, d, 0, 0);
+	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out, 1);
 }
 
 #endif

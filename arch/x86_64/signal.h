@@ -5,6 +5,10 @@
 #define TB_ARCH_SIGNAL_H
 
 #include <asm/signal.h>
+#include <asm/siginfo.h>
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#include <stdint.h>
 #include "cpu.h"
 #include "syscall.h"
 
@@ -64,6 +68,19 @@ static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct
 		a->restorer = tb__sigreturn;
 	}
 	return arch_syscall6(__NR_rt_sigaction, sig, (long)a, (long)o, ARCH_SIGSET_BYTES, 0, 0);
+}
+
+/* The interrupted program counter in a handler's context (x32: the same 64-bit frame). */
+static inline uintptr_t arch_context_pc(const siginfo_t *si, const void *ctx)
+{
+	(void)si;
+	return (uintptr_t)((const struct ucontext *)ctx)->uc_mcontext.rip;
+}
+
+static inline void arch_context_set_pc(siginfo_t *si, void *ctx, uintptr_t pc)
+{
+	(void)si;
+	((struct ucontext *)ctx)->uc_mcontext.rip = pc;
 }
 
 #endif

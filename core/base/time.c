@@ -90,7 +90,7 @@ static long nanosleep_abs(int64_t deadline)
 {
 	struct __kernel_timespec ts = { deadline / 1000000000, deadline % 1000000000 };
 
-	return tb__syscall_ts(TB__NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, TIMER_ABSTIME, (long)&ts, 0, 2, -1);
+	return tb__syscall_ts_cp(TB__NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, TIMER_ABSTIME, (long)&ts, 0, 2, -1);
 }
 
 int tb_sleep_ns(uint64_t ns)
@@ -107,13 +107,13 @@ int tb_sleep_ns(uint64_t ns)
 
 int tb_clock_sleep_ns(int clock, uint64_t ns, uint64_t *left)
 {
-	struct __kernel_timespec ts = { (int64_t)(ns / 1000000000), (long)(ns % 1000000000) }, rem = { 0, 0 };
+	struct __kernel_timespec ts = { (int64_t)(ns / 1000000000), (long)(ns % 1000000000) }, rem = ts;
 	long r;
 
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
 		return -EINVAL;
-	r = tb__syscall_ts(TB__NR_CLOCK_NANOSLEEP, clock, 0, (long)&ts, (long)&rem, 2, 3);
-	if (r == -EINTR && left)
+	r = tb__syscall_ts_cp(TB__NR_CLOCK_NANOSLEEP, clock, 0, (long)&ts, (long)&rem, 2, 3);
+	if ((r == -EINTR || r == -ECANCELED) && left)
 		*left = (uint64_t)rem.tv_sec * 1000000000 + (uint64_t)rem.tv_nsec;
 	return (int)r;
 }

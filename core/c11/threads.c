@@ -194,7 +194,7 @@ int thrd_sleep(const struct timespec *duration, struct timespec *remaining)
 			      &left);
 	if (r == 0)
 		return 0;
-	if (r == -EINTR) {
+	if (r == -EINTR || r == -ECANCELED) { /* a signal, or tb_thread_interrupt */
 		if (remaining) {
 			remaining->tv_sec = (time_t)(left / NSEC);
 			remaining->tv_nsec = (long)(left % NSEC);
@@ -366,15 +366,17 @@ int cnd_broadcast(cnd_t *cond)
 int cnd_wait(cnd_t *cond, mtx_t *mtx)
 {
 	unsigned depth = mtx->__depth;
+	int r;
 
 	if (mtx->__type & mtx_recursive)
 		__atomic_store_n(&mtx->__owner, (thrd_t)0, __ATOMIC_RELAXED);
-	tb_cond_wait(&cond->__c, &mtx->__m);
+	r = tb_cond_wait(&cond->__c, &mtx->__m);
 	if (mtx->__type & mtx_recursive) {
 		take(mtx, tb_thread_self());
 		mtx->__depth = depth;
 	}
-	return thrd_success;
+	/* -ECANCELED: tb_thread_interrupt; mtx is held again, as C11 wants on error */
+	return r ? thrd_error : thrd_success;
 }
 
 int cnd_timedwait(cnd_t *restrict cond, mtx_t *restrict mtx, const struct timespec *restrict ts)
@@ -395,6 +397,8 @@ int cnd_timedwait(cnd_t *restrict cond, mtx_t *restrict mtx, const struct timesp
 		take(mtx, tb_thread_self());
 		mtx->__depth = depth;
 	}
+	if (r == -ECANCELED) /* tb_thread_interrupt: mtx is held again */
+		return thrd_error;
 	/* the end of a slice before the deadline is a spurious wake-up */
 	return r == 0 || until(ts) > 0 ? thrd_success : thrd_timedout;
 }

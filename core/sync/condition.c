@@ -17,6 +17,10 @@
  *               sleep on node.state while it is WAITING (until the deadline)
  *               or TAKEN (no deadline: the broadcaster is finishing)
  *               timeout: lock; if still WAITING, unlink, -ETIMEDOUT; unlock
+ *               interrupt (tb_thread_interrupt ended the futex wait): the
+ *               same, -ECANCELED; if chosen meanwhile, the wake-up is
+ *               taken (return 0) and the interrupt is put back pending
+ *               (tb__interrupt_keep) for the thread's next call
  *               lock(m)
  *   signal:     head empty (one load): return. lock; pop head; WOKEN; unlock;
  *               futex-wake the node's word
@@ -59,6 +63,7 @@
 #include <threadbare/mutex.h>
 #include <linux/errno.h>
 #include "../internal.h"
+#include "../sys.h"
 
 enum { WAITING = 0, TAKEN = 1, WOKEN = 2, SLEEPING = 4 };
 
@@ -90,9 +95,10 @@ static void unlink_waiter(struct tb_cond *c, struct waiter *w)
 		c->tail = w->prev;
 }
 
-static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
+static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline, bool cp)
 {
 	struct waiter w = { 0, 0, WAITING };
+	bool left; /* cp: interruptible (until chosen) */
 	int r = 0;
 
 	tb_mutex_lock(&c->lock);
@@ -124,21 +130,33 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 			continue; /* released or taken meanwhile: look again */
 		tb__chaos();
 		st |= SLEEPING;
-		if (tb__futex_wait_until(&w.state, st, (st & ~SLEEPING) == WAITING ? deadline : -1) !=
-		    -ETIMEDOUT)
+		if (cp)
+			r = tb__futex_wait_until_cp(&w.state, st,
+						    (st & ~SLEEPING) == WAITING ? deadline : -1);
+		else
+			r = tb__futex_wait_until(&w.state, st, -1);
+		if (r != -ETIMEDOUT && r != -ECANCELED) {
+			r = 0;
 			continue;
-		/* the deadline passed while WAITING: leave, unless chosen meanwhile */
+		}
+		/* the deadline passed or an interrupt came while WAITING: leave,
+		 * unless chosen meanwhile */
 		tb__chaos();
 		tb_mutex_lock(&c->lock);
-		if ((__atomic_load_n(&w.state, __ATOMIC_RELAXED) & ~SLEEPING) == WAITING) {
+		left = (__atomic_load_n(&w.state, __ATOMIC_RELAXED) & ~SLEEPING) == WAITING;
+		if (left)
 			unlink_waiter(c, &w);
-			r = -ETIMEDOUT;
-		}
 		tb_mutex_unlock(&c->lock);
-		if (r)
-			break;
-		/* chosen: the wake-up is ours; wait for the chooser to let go */
+		if (left)
+			break; /* r: -ETIMEDOUT or -ECANCELED */
+		/* chosen: the wake-up is ours (a signal is never lost), and an
+		 * interrupt waits for the next interruptible call; wait for the
+		 * chooser to let go, uninterruptibly */
+		if (r == -ECANCELED)
+			tb__interrupt_keep();
+		r = 0;
 		deadline = -1;
+		cp = false;
 	}
 	tb__chaos();
 	/* the thread that woke us often still holds m for a few instructions
@@ -153,14 +171,19 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline)
 	return r;
 }
 
-void tb_cond_wait(struct tb_cond *c, struct tb_mutex *m)
+int tb_cond_wait(struct tb_cond *c, struct tb_mutex *m)
 {
-	wait_until(c, m, -1);
+	return wait_until(c, m, -1, true);
+}
+
+void tb__cond_wait_uninterruptible(struct tb_cond *c, struct tb_mutex *m)
+{
+	wait_until(c, m, -1, false);
 }
 
 int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, int64_t timeout_ns)
 {
-	return wait_until(c, m, tb__deadline(timeout_ns));
+	return wait_until(c, m, tb__deadline(timeout_ns), true);
 }
 
 static void release(struct waiter *w)

@@ -40,22 +40,21 @@ static int wait_until(struct tb_event *e, int64_t deadline)
 	tb__chaos();
 	if (s != SET) { /* s is WAITING, from the CAS or from another waiter */
 		for (;;) {
-			int r = tb__futex_wait_until(&e->state, WAITING, deadline);
+			int r = tb__futex_wait_until_cp(&e->state, WAITING, deadline);
 
 			if (__atomic_load_n(&e->state, __ATOMIC_RELAXED) != WAITING)
 				break;
-			if (r == -ETIMEDOUT)
-				return -ETIMEDOUT;
+			if (r == -ETIMEDOUT || r == -ECANCELED)
+				return r;
 		}
 	}
 	__atomic_thread_fence(__ATOMIC_ACQUIRE); /* pairs with set's release */
 	return 0;
 }
 
-void tb_event_wait(struct tb_event *e)
+int tb_event_wait(struct tb_event *e)
 {
-	if (!tb_event_is_set(e))
-		wait_until(e, -1);
+	return tb_event_is_set(e) ? 0 : wait_until(e, -1);
 }
 
 int tb_event_timedwait(struct tb_event *e, int64_t timeout_ns)

@@ -49,19 +49,22 @@ static int wait_until(struct tb_sem *s, int64_t deadline)
 	tb__chaos();
 	while (!take(s)) {
 		tb__chaos();
-		if (tb__futex_wait_until(&s->permits, 0, deadline) == -ETIMEDOUT) {
+		r = tb__futex_wait_until_cp(&s->permits, 0, deadline);
+		if (r == -ETIMEDOUT) {
 			r = take(s) ? 0 : -ETIMEDOUT;
 			break;
 		}
+		if (r == -ECANCELED) /* tb_thread_interrupt: no permit taken */
+			break;
+		r = 0;
 	}
 	__atomic_fetch_sub(&s->waiters, 1, __ATOMIC_RELAXED);
 	return r;
 }
 
-void tb_sem_wait(struct tb_sem *s)
+int tb_sem_wait(struct tb_sem *s)
 {
-	if (!take(s))
-		wait_until(s, -1);
+	return take(s) ? 0 : wait_until(s, -1);
 }
 
 int tb_sem_timedwait(struct tb_sem *s, int64_t timeout_ns)

@@ -20,6 +20,7 @@
  * number of threads may wait, and the word is 0 again once the count reaches
  * zero, so reset is only needed to abandon pending work.
  */
+#include <linux/errno.h>
 #include "../internal.h"
 #include <threadbare/wait_group.h>
 
@@ -56,7 +57,7 @@ void tb_wait_group_done(struct tb_wait_group *wg)
 	}
 }
 
-void tb_wait_group_wait(struct tb_wait_group *wg)
+int tb_wait_group_wait(struct tb_wait_group *wg)
 {
 	uint32_t s = __atomic_load_n(&wg->state, __ATOMIC_ACQUIRE);
 
@@ -65,9 +66,11 @@ void tb_wait_group_wait(struct tb_wait_group *wg)
 								  __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
 			continue;
 		tb__chaos();
-		tb__futex_wait(&wg->state, s | WAITING, -1, false);
+		if (tb__futex_wait_cp(&wg->state, s | WAITING, -1, false) == -ECANCELED)
+			return -ECANCELED; /* tb_thread_interrupt */
 		s = __atomic_load_n(&wg->state, __ATOMIC_ACQUIRE);
 	}
+	return 0;
 }
 
 bool tb_wait_group_is_done(const struct tb_wait_group *wg)

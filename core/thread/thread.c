@@ -185,6 +185,17 @@ static void wait_gone(struct tb__thread *t)
 		tb__futex_wait(&t->tid, tid, -1, true);
 }
 
+/* wait_gone for a join: 0, or -ECANCELED (tb_thread_interrupt), t untouched */
+static int join_wait(struct tb__thread *t)
+{
+	uint32_t tid;
+
+	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
+		if (tb__futex_wait_cp(&t->tid, tid, -1, true) == -ECANCELED)
+			return -ECANCELED;
+	return 0;
+}
+
 void tb_thread_cache_trim(void)
 {
 	struct tb__thread *t;
@@ -597,7 +608,8 @@ int tb_thread_join_result(struct tb_thread *h, int *result)
 
 	if (unlikely(r))
 		return r;
-	wait_gone(t);
+	if (unlikely(join_wait(t)))
+		return -ECANCELED;
 	r = reap(t, s);
 	if (result)
 		*result = r;
@@ -612,7 +624,8 @@ int tb_thread_join(struct tb_thread *h)
 
 	if (unlikely(r))
 		return r;
-	wait_gone(t);
+	if (unlikely(join_wait(t)))
+		return -ECANCELED;
 	return reap(t, s);
 }
 
@@ -631,7 +644,8 @@ int tb_thread_timedjoin(struct tb_thread *h, int64_t timeout_ns, int *result)
 		left = deadline < 0 ? -1 : deadline - tb__now_ns();
 		if (deadline >= 0 && left <= 0)
 			return -ETIMEDOUT;
-		tb__futex_wait(&t->tid, tid, left, true);
+		if (tb__futex_wait_cp(&t->tid, tid, left, true) == -ECANCELED)
+			return -ECANCELED;
 	}
 	r = reap(t, s);
 	if (result)

@@ -171,6 +171,36 @@ int tb_thread_kill(struct tb_thread *h, int sig)
 	return (int)r;
 }
 
+/*
+ * The request is set while t's tid is held (t has not finished), then the
+ * signal goes to that tid (base/interrupt.c has the argument). A request
+ * left on a thread that finishes dies with it: a reused mapping's control
+ * block starts cleared. -EAGAIN from tgkill (the queue of real-time signals
+ * is full: t blocks the signal, or has copies on the way) still leaves the
+ * request pending, which is all the call promises.
+ */
+int tb_thread_interrupt(struct tb_thread *h)
+{
+	struct tb__thread *t = h ? tb__thread_of(h) : NULL;
+	int sig;
+	long r;
+
+	if (!h)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH;
+	sig = tb__interrupt_install();
+	if (sig < 0)
+		return sig;
+	if (!tb__tid_hold(t))
+		return -ESRCH;
+	__atomic_store_n(&t->interrupt, 1, __ATOMIC_SEQ_CST);
+	tb__chaos(); /* a chaos build: between the request and the signal */
+	r = tb__syscall3(__NR_tgkill, tb__syscall0(__NR_getpid), t->tid, sig);
+	tb__tid_release(t);
+	return r == -EAGAIN ? 0 : (int)r;
+}
+
 void tb_thread_yield(void)
 {
 	tb__syscall0(__NR_sched_yield);

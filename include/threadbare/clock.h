@@ -28,6 +28,7 @@ __INT64_TYPE__ tb_clock_ns(int clock);
  * stores the time that was left in *left when left is not NULL (C11's
  * thrd_sleep is this call on TB_CLOCK_REALTIME). Returns 0, or:
  *   -EINTR   a signal handler ran; *left is what was left
+ *   -ECANCELED  tb_thread_interrupt ended it; *left is what was left
  *   -EINVAL  clock is not one of the three above
  */
 int tb_clock_sleep_ns(int clock, __UINT64_TYPE__ ns, __UINT64_TYPE__ *left);

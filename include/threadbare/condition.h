@@ -23,17 +23,22 @@ struct tb_cond {
 
 /*
  * Atomically unlocks m and waits for a signal or broadcast; re-locks m before
- * returning. Cannot fail. Does not return spuriously, but callers still
- * re-check their predicate in a loop: another thread may run first.
+ * returning. Does not return spuriously, but callers still re-check their
+ * predicate in a loop: another thread may run first. Returns 0, or
+ * -ECANCELED when tb_thread_interrupt (<threadbare/thread.h>) ended the
+ * wait (m re-locked all the same). A signal chosen for this thread is never
+ * lost to an interrupt: if both come, it returns 0 and the interrupt stays
+ * pending for the next interruptible call.
  */
-void tb_cond_wait(struct tb_cond *c, struct tb_mutex *m);
+int tb_cond_wait(struct tb_cond *c, struct tb_mutex *m);
 
 /*
  * As tb_cond_wait, for at most timeout_ns nanoseconds (relative,
  * CLOCK_MONOTONIC; negative waits forever; 0 only checks). m is re-locked on
  * every return. Returns 0 when woken by a signal or a broadcast (a signal
  * that races with the timeout may still be taken, and then 0 is returned),
- * or -ETIMEDOUT when the time ran out, never before timeout_ns.
+ * -ETIMEDOUT when the time ran out, never before timeout_ns, or -ECANCELED
+ * as tb_cond_wait.
  */
 int tb_cond_timedwait(struct tb_cond *c, struct tb_mutex *m, __INT64_TYPE__ timeout_ns);
 

@@ -7,6 +7,7 @@
  * Blocks while *addr == expect, for at most timeout_ns nanoseconds
  * (relative; negative waits forever; huge values are clamped).
  * Returns 0 when woken (possibly spuriously, or by a signal: callers loop),
+ * -ECANCELED when tb_thread_interrupt ended the wait (<threadbare/thread.h>),
  * -EAGAIN if *addr != expect on entry, -ETIMEDOUT when the time ran out,
  * -EFAULT if addr is not readable memory, -EINVAL if it is not 4-byte
  * aligned. Private to the process. A timeout of 0 asks the kernel once.

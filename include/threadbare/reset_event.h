@@ -25,13 +25,14 @@ void tb_event_reset(struct tb_event *e);
 /* True if the event is set (with acquire ordering: what preceded set is visible). */
 bool tb_event_is_set(const struct tb_event *e);
 
-/* Blocks until the event is set. Cannot fail. */
-void tb_event_wait(struct tb_event *e);
+/* Blocks until the event is set. Returns 0, or -ECANCELED: tb_thread_interrupt
+ * (<threadbare/thread.h>) ended the wait. */
+int tb_event_wait(struct tb_event *e);
 
 /*
  * Blocks until the event is set, for at most timeout_ns nanoseconds
  * (relative, CLOCK_MONOTONIC; negative waits forever; 0 only checks).
- * Returns 0 once set, or -ETIMEDOUT (never before timeout_ns).
+ * Returns 0 once set, -ETIMEDOUT (never before timeout_ns) or -ECANCELED.
  */
 int tb_event_timedwait(struct tb_event *e, __INT64_TYPE__ timeout_ns);
 

@@ -15,13 +15,14 @@ struct tb_sem {
 
 #define TB_SEM_INIT(n) { (n), 0 }
 
-/* Takes one permit, blocking until one is available. Cannot fail. */
-void tb_sem_wait(struct tb_sem *s);
+/* Takes one permit, blocking until one is available. Returns 0, or
+ * -ECANCELED without it: tb_thread_interrupt (<threadbare/thread.h>) ended the wait. */
+int tb_sem_wait(struct tb_sem *s);
 
 /*
  * Takes one permit, waiting at most timeout_ns nanoseconds (relative,
  * CLOCK_MONOTONIC; negative waits forever; 0 only tries). Returns 0 with the
- * permit taken, or -ETIMEDOUT (never before timeout_ns) without it.
+ * permit taken, or -ETIMEDOUT (never before timeout_ns) or -ECANCELED without it.
  */
 int tb_sem_timedwait(struct tb_sem *s, __INT64_TYPE__ timeout_ns);
 

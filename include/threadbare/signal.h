@@ -151,6 +151,8 @@ struct tb_signal_action {
  *   -EINVAL  sig is not a signal of this kernel (below 1 or above its
  *            count: 64, 128 on mips), act changes SIGKILL or SIGSTOP, or
  *            act->flags has a bit outside TB_SIGNAL_*
+ *   -EBUSY   act would change the interrupt signal, which the runtime's
+ *            tb_thread_interrupt uses (<threadbare/thread.h>)
  */
 int tb_signal_action(int sig, const struct tb_signal_action *act, struct tb_signal_action *old);
 

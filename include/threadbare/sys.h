@@ -28,6 +28,17 @@ int tb_init(const unsigned long *auxv);
 long tb_syscall(long n, long a, long b, long c, long d, long e, long f);
 
 /*
+ * tb_syscall that tb_thread_interrupt can end (<threadbare/thread.h>): with
+ * an interrupt pending on entry it returns -ECANCELED without the system
+ * call; one that arrives while the call blocks makes it return -ECANCELED
+ * (read, write, wait and sleep calls end; a call the kernel had completed
+ * returns its result, and the request waits for the next interruptible
+ * call). Either way the request is consumed. Any other result is the
+ * kernel's, -EINTR from the program's own signals included.
+ */
+long tb_syscall_interruptible(long n, long a, long b, long c, long d, long e, long f);
+
+/*
  * fork(2): 0 in the child, the child's pid in the parent, or -errno
  * (-EDEADLK: called from a tb_atfork handler). The child has one thread, the
  * caller; threadbare's own state there is whole (no lock of the runtime is

@@ -92,6 +92,7 @@ int tb_thread_spawn(struct tb_thread **out, const struct tb_thread_config *cfg,
  *   -EINVAL   t is NULL or the main thread
  *   -EDEADLK  t is the caller
  *   -ESRCH    t is stale: joined or detached already
+ *   -ECANCELED tb_thread_interrupt ended the wait (t is still to be joined)
  * A thread whose fn may return a negative value is joined with
  * tb_thread_join_result, which keeps the two apart.
  */
@@ -110,6 +111,7 @@ int tb_thread_join_result(struct tb_thread *t, int *result);
  * result (or tb_thread_exit's) in *result unless result is NULL, and
  * returns 0. Returns, with t untouched and still to be joined or detached:
  *   -ETIMEDOUT  t has not finished in time
+ *   -ECANCELED  tb_thread_interrupt ended the wait
  *   -EINVAL     t is NULL or the main thread
  *   -EDEADLK    t is the caller
  *   -ESRCH      t is stale: joined or detached already
@@ -199,6 +201,51 @@ int tb_thread_get_name(struct tb_thread *t, char buf[TB_THREAD_NAME_MAX + 1]);
 int tb_thread_kill(struct tb_thread *t, int sig);
 
 /*
+ * Interruption (not POSIX cancellation: nothing unwinds, and only calls that
+ * say they are interruptible ever end early). tb_thread_interrupt(t) makes
+ * t's current interruptible call, or its next one, return -ECANCELED; that
+ * return consumes the request (several requests before it are one). The
+ * interruptible calls are tb_syscall_interruptible (<threadbare/sys.h>),
+ * tb_sleep_ns, tb_clock_sleep_ns, tb_futex_wait, tb_cond_wait,
+ * tb_cond_timedwait, tb_sem_wait, tb_sem_timedwait, tb_wait_group_wait,
+ * tb_event_wait, tb_event_timedwait and the joins; no other call
+ * of threadbare's is (a mutex, rwlock, once or barrier wait is not: its
+ * caller could not tell a cancelled wait from a held lock, and a barrier's
+ * other parties would wait for it for good; C11's calls are not, as C11
+ * callers expect no such error). The window between a call's check of the
+ * request and its system call is closed per ABI (core/base/interrupt.c):
+ * a request is never lost and never ends a call made after it was consumed.
+ *
+ * It works by a signal, tb_interrupt_signal(0) (32, SIGRTMIN, the one glibc
+ * and musl keep for their own cancellation), whose handler the first
+ * tb_thread_interrupt installs with SA_RESTART: any other call the signal
+ * hits goes on as if it had not come. A thread that blocks the signal is
+ * interrupted only at its next interruptible call. tb_signal_action refuses
+ * the signal once it is the runtime's.
+ * tb_thread_interrupt returns 0, or:
+ *   -EINVAL  t is NULL
+ *   -ESRCH   t has finished, or t is stale
+ *   -EBUSY   the program has its own handler on the interrupt signal
+ * A signal handler may call it, as tb_thread_kill.
+ */
+int tb_thread_interrupt(struct tb_thread *t);
+
+/*
+ * Chooses the interrupt signal (sig > 0) and installs its handler now, or
+ * (sig 0) returns the signal in use or to be used. Returns 0, or:
+ *   -EINVAL  sig is not a signal of this kernel, or SIGKILL or SIGSTOP
+ *   -EBUSY   another signal is already the interrupt signal, or sig has a
+ *            handler (or is ignored) already: the program's own is never replaced
+ */
+int tb_interrupt_signal(int sig);
+
+/*
+ * Takes the caller's pending interrupt request, if it has one: returns true
+ * and consumes it (a computing loop's check), else false.
+ */
+bool tb_interrupt_take(void);
+
+/*
  * Joined and detached threads' mappings are kept (at most 8, 256 MiB of
  * address space) for reuse by later spawns of the same size. This unmaps
  * them all, waiting for detached threads that are still exiting.
@@ -207,7 +254,8 @@ void tb_thread_cache_trim(void);
 
 void tb_thread_yield(void);
 
-/* Sleeps at least ns nanoseconds (resumes after signals). Returns 0 or -errno. */
+/* Sleeps at least ns nanoseconds (resumes after signals). Returns 0, or
+ * -ECANCELED: tb_thread_interrupt ended it early. */
 int tb_sleep_ns(__UINT64_TYPE__ ns);
 
 /* CPUs in the caller's affinity mask (at least 1), or -errno. */

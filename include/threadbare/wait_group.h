@@ -27,8 +27,9 @@ void tb_wait_group_add(struct tb_wait_group *wg, __UINT32_TYPE__ n);
  */
 void tb_wait_group_done(struct tb_wait_group *wg);
 
-/* Blocks until the count is zero; what the done calls followed is then visible. */
-void tb_wait_group_wait(struct tb_wait_group *wg);
+/* Blocks until the count is zero; what the done calls followed is then visible.
+ * Returns 0, or -ECANCELED: tb_thread_interrupt (<threadbare/thread.h>) ended the wait. */
+int tb_wait_group_wait(struct tb_wait_group *wg);
 
 /* True if the count is zero now (acquire ordering, as wait). */
 bool tb_wait_group_is_done(const struct tb_wait_group *wg);
