@@ -21,4 +21,18 @@
 #define ARCH_SIGRETURN_STR_(x) #x
 #include "../common/sigaction.h"
 
+/* the interrupted PC (core/base/interrupt.c): the kernel's ucontext, which
+ * the UAPI headers do not give, around the UAPI sigcontext */
+#include <asm/sigcontext.h>
+struct arch_ucontext {
+	unsigned long uc_flags;
+	void *uc_link;
+	unsigned long uc_osf_sigmask;
+	stack_t uc_stack;
+	struct sigcontext uc_mcontext;
+};
+#define ARCH_UCONTEXT struct arch_ucontext
+#define ARCH_CONTEXT_PC uc_mcontext.sc_pc
+#include "../common/context.h"
+
 #endif

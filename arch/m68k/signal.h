@@ -10,4 +10,18 @@
 #define ARCH_FAULT_NEEDS_SP 0 /* a guard-page fault's si_addr is the address touched */
 #include "../common/sigaction.h"
 
+/* the interrupted PC (core/base/interrupt.c): the kernel's ucontext, which
+ * the UAPI headers do not give; its mcontext is a version word and the
+ * registers d0-d7, a0-a7, pc, sr */
+struct arch_ucontext {
+	unsigned long uc_flags;
+	void *uc_link;
+	stack_t uc_stack;
+	int uc_version;
+	unsigned long uc_gregs[18];
+};
+#define ARCH_UCONTEXT struct arch_ucontext
+#define ARCH_CONTEXT_PC uc_gregs[16]
+#include "../common/context.h"
+
 #endif

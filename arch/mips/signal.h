@@ -13,4 +13,11 @@
 #define ARCH_SIGACTION_QEMU_TAIL 1
 #include "../common/sigaction.h"
 
+/* the interrupted PC (core/base/interrupt.c) */
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#define ARCH_UCONTEXT struct ucontext
+#define ARCH_CONTEXT_PC uc_mcontext.sc_pc
+#include "../common/context.h"
+
 #endif

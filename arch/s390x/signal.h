@@ -10,4 +10,11 @@
 #define ARCH_FAULT_NEEDS_SP 0 /* a guard-page fault's si_addr is the address touched */
 #include "../common/sigaction.h"
 
+/* the interrupted PC (core/base/interrupt.c) */
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#define ARCH_UCONTEXT struct ucontext
+#define ARCH_CONTEXT_PC uc_mcontext.regs.psw.addr
+#include "../common/context.h"
+
 #endif

@@ -79,4 +79,25 @@ static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct
 			     (long)tb__sigreturn - 8, ARCH_SIGSET_BYTES, 0);
 }
 
+/*
+ * The interrupted PC (core/base/interrupt.c): the handler's context
+ * argument is the siginfo again, and the saved registers follow it (as for
+ * arch_fault_sp): u_regs[16], tstate, tpc, tnpc. Moving the PC moves the
+ * next PC with it.
+ */
+static inline uintptr_t arch_context_pc(const siginfo_t *si, const void *ctx)
+{
+	(void)ctx;
+	return ((const unsigned long *)(const void *)(si + 1))[17];
+}
+
+static inline void arch_context_set_pc(siginfo_t *si, void *ctx, uintptr_t pc)
+{
+	unsigned long *regs = (unsigned long *)(void *)(si + 1);
+
+	(void)ctx;
+	regs[17] = pc;
+	regs[18] = pc + 4;
+}
+
 #endif

@@ -29,4 +29,11 @@
 #define ARCH_SIGRETURN_STR_(x) #x
 #include "../common/sigaction.h"
 
+/* the interrupted PC (core/base/interrupt.c) */
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#define ARCH_UCONTEXT struct ucontext
+#define ARCH_CONTEXT_PC uc_mcontext.eip
+#include "../common/context.h"
+
 #endif

@@ -5,10 +5,8 @@
 #define TB_ARCH_SIGNAL_H
 
 #include <asm/signal.h>
-#include <asm/siginfo.h>
 #include <asm/sigcontext.h>
 #include <asm/ucontext.h>
-#include <stdint.h>
 #include "cpu.h"
 #include "syscall.h"
 
@@ -70,17 +68,9 @@ static inline long arch_sigaction_full(int sig, struct arch_sigaction *a, struct
 	return arch_syscall6(__NR_rt_sigaction, sig, (long)a, (long)o, ARCH_SIGSET_BYTES, 0, 0);
 }
 
-/* The interrupted program counter in a handler's context (x32: the same 64-bit frame). */
-static inline uintptr_t arch_context_pc(const siginfo_t *si, const void *ctx)
-{
-	(void)si;
-	return (uintptr_t)((const struct ucontext *)ctx)->uc_mcontext.rip;
-}
-
-static inline void arch_context_set_pc(siginfo_t *si, void *ctx, uintptr_t pc)
-{
-	(void)si;
-	((struct ucontext *)ctx)->uc_mcontext.rip = pc;
-}
+/* the interrupted PC (core/base/interrupt.c); x32's frame is the 64-bit one */
+#define ARCH_UCONTEXT struct ucontext
+#define ARCH_CONTEXT_PC uc_mcontext.rip
+#include "../common/context.h"
 
 #endif
