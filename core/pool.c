@@ -74,12 +74,17 @@ static int worker(void *arg)
 
 static void stop_and_join(struct tb_pool *p)
 {
+	bool interrupted = false;
+
 	tb_mutex_lock(&p->lock);
 	p->stopping = true;
 	tb_mutex_unlock(&p->lock);
 	tb_cond_broadcast(&p->work);
 	for (uint32_t i = 0; i < p->n_threads; i++)
-		tb_thread_join(p->threads[i]);
+		while (tb_thread_join(p->threads[i]) == -ECANCELED)
+			interrupted = true; /* every worker is joined all the same */
+	if (interrupted)
+		tb__interrupt_keep(); /* for the caller's next interruptible call */
 	if (p->threads)
 		tb__sys_munmap(p->threads, p->threads_bytes);
 	*p = (struct tb_pool)TB_POOL_INIT;

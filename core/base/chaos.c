@@ -10,6 +10,8 @@
 
 #if TB_CHAOS
 #include <threadbare/thread.h>
+#include <linux/time.h>
+#include <linux/time_types.h>
 #include "../sys.h"
 
 static uint32_t chaos_seq;
@@ -37,9 +39,13 @@ void tb__chaos(void)
 		for (uint32_t i = (r >> 8) & 1023; i; i--)
 			arch_spin_hint();
 		break;
-	case 4:
-		tb_sleep_ns((r >> 8) % 50000);
+	case 4: {
+		/* a plain sleep: tb_sleep_ns would take an interrupt meant for the caller */
+		struct __kernel_timespec ts = { 0, (long)((r >> 8) % 50000) };
+
+		tb__syscall_ts(TB__NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, 0, (long)&ts, 0, 2, -1);
 		break;
+	}
 	default:
 		break;
 	}
