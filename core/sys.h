@@ -165,23 +165,15 @@ __attribute__((visibility("hidden"))) long tb__syscall_time32(long nr64, long nr
  * the old call is made on -ENOSYS, through 32-bit timespecs (seconds read
  * are saturated to 2^31-1, 68 years), and remembered for the next calls.
  */
-#define tb__syscall_ts(...) tb__syscall_ts_(__VA_ARGS__)
-static inline long tb__syscall_ts_(long nr64, long nr32, long a, long b, long c, long d, int in,
-				   int out)
-{
-	if (nr32 < 0)
-		return arch_syscall6(nr64, a, b, c, d, 0, 0);
-	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out, 0);
-}
-
+#define tb__syscall_ts(...) tb__syscall_ts_any(0, __VA_ARGS__)
 /* tb__syscall_ts through tb__syscall_cp: tb_thread_interrupt can end it (-ECANCELED) */
-#define tb__syscall_ts_cp(...) tb__syscall_ts_cp_(__VA_ARGS__)
-static inline long tb__syscall_ts_cp_(long nr64, long nr32, long a, long b, long c, long d, int in,
-				      int out)
+#define tb__syscall_ts_cp(...) tb__syscall_ts_any(1, __VA_ARGS__)
+static inline long tb__syscall_ts_any(int cp, long nr64, long nr32, long a, long b, long c, long d,
+				      int in, int out)
 {
 	if (nr32 < 0)
-		return tb__syscall_cp(nr64, a, b, c, d, 0, 0);
-	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out, 1);
+		return cp ? tb__syscall_cp(nr64, a, b, c, d, 0, 0) : arch_syscall6(nr64, a, b, c, d, 0, 0);
+	return tb__syscall_time32(nr64, nr32, a, b, c, d, in, out, cp);
 }
 
 #endif
