@@ -48,9 +48,9 @@ def main(argv):
             if len(p) != 5 or p[0] not in MODES or p[1] not in IMPLS:
                 continue
             mode, impl, wl, unit, val = p
-            if wl not in units:
+            if wl not in order:
                 order.append(wl)
-                units[wl] = unit
+            units.setdefault((wl, mode), unit)  # the counts' unit is not the times'
             data.setdefault((wl, mode, impl), []).append(float(val))
 
     rows = []
@@ -60,7 +60,7 @@ def main(argv):
                        else None) for i in IMPLS}
             if all(v is None for v in med.values()):
                 continue
-            rows.append({"workload": wl, "mode": mode, "unit": units[wl], **med})
+            rows.append({"workload": wl, "mode": mode, "unit": units[(wl, mode)], **med})
 
     head = "%-22s %-12s %-24s %-24s %-24s %8s %8s" % (
         "workload", "unit", "threadbare", "glibc", "musl", "tb/glibc", "tb/musl")
