@@ -192,13 +192,13 @@ hidden int tb__futex_wake(const uint32_t *addr, uint32_t n, bool shared); /* how
 hidden int64_t tb__deadline(int64_t timeout_ns);
 /* tb__futex_wait (private) until an absolute deadline from tb__deadline. */
 hidden int tb__futex_wait_until(const uint32_t *addr, uint32_t expect, int64_t deadline);
+/* The same two, interruptible (tb_thread_interrupt): they may also return -ECANCELED. */
+hidden int tb__futex_wait_cp(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
+hidden int tb__futex_wait_until_cp(const uint32_t *addr, uint32_t expect, int64_t deadline);
 /* tb_cond_wait that tb_thread_interrupt cannot end (the pool's own waits) */
 struct tb_cond;
 struct tb_mutex;
 hidden void tb__cond_wait_uninterruptible(struct tb_cond *c, struct tb_mutex *m);
-/* The same two, interruptible (tb_thread_interrupt): they may also return -ECANCELED. */
-hidden int tb__futex_wait_cp(const uint32_t *addr, uint32_t expect, int64_t timeout_ns, bool shared);
-hidden int tb__futex_wait_until_cp(const uint32_t *addr, uint32_t expect, int64_t deadline);
 
 /*
  * Spins before a futex wait (semaphore, event): bounded, then

@@ -130,11 +130,8 @@ static int wait_until(struct tb_cond *c, struct tb_mutex *m, int64_t deadline, b
 			continue; /* released or taken meanwhile: look again */
 		tb__chaos();
 		st |= SLEEPING;
-		if (cp)
-			r = tb__futex_wait_until_cp(&w.state, st,
-						    (st & ~SLEEPING) == WAITING ? deadline : -1);
-		else
-			r = tb__futex_wait_until(&w.state, st, -1);
+		r = (cp ? tb__futex_wait_until_cp : tb__futex_wait_until)(
+			&w.state, st, (st & ~SLEEPING) == WAITING ? deadline : -1);
 		if (r != -ETIMEDOUT && r != -ECANCELED) {
 			r = 0;
 			continue;

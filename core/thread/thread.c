@@ -176,24 +176,27 @@ static struct tb__thread *cache_get(size_t total, size_t guard)
 	return t;
 }
 
-static void wait_gone(struct tb__thread *t)
+/* Until t's tid word is 0: 0, or with cp (a join) -ECANCELED, t untouched */
+static int wait_tid(struct tb__thread *t, bool cp)
 {
 	uint32_t tid;
 
 	/* the kernel's CLONE_CHILD_CLEARTID wake is shared, never private */
 	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-		tb__futex_wait(&t->tid, tid, -1, true);
-}
-
-/* wait_gone for a join: 0, or -ECANCELED (tb_thread_interrupt), t untouched */
-static int join_wait(struct tb__thread *t)
-{
-	uint32_t tid;
-
-	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-		if (tb__futex_wait_cp(&t->tid, tid, -1, true) == -ECANCELED)
+		if ((cp ? tb__futex_wait_cp : tb__futex_wait)(&t->tid, tid, -1, true) == -ECANCELED)
 			return -ECANCELED;
 	return 0;
+}
+
+static void wait_gone(struct tb__thread *t)
+{
+	wait_tid(t, false);
+}
+
+/* wait_gone for a join (tb_thread_interrupt can end it) */
+static int join_wait(struct tb__thread *t)
+{
+	return wait_tid(t, true);
 }
 
 void tb_thread_cache_trim(void)
